@@ -1,0 +1,127 @@
+namespace Retrain.Engine.Configuration;
+
+/// <summary>The whole configuration, one typed section per top-level key of retrain_config.yaml.</summary>
+public sealed class RetrainOptions
+{
+    public PipelineOptions Pipeline { get; set; } = new();
+    public DriftDetectionOptions DriftDetection { get; set; } = new();
+    public ModelComparisonOptions ModelComparison { get; set; } = new();
+    public DeploymentOptions Deployment { get; set; } = new();
+    public DataOptions Data { get; set; } = new();
+    public TrainingOptions Training { get; set; } = new();
+    public StoreOptions Store { get; set; } = new();
+    public AlertsOptions Alerts { get; set; } = new();
+
+    /// <summary>The file this was loaded from (null for the built-in defaults); relative paths resolve against its folder.</summary>
+    public string? SourcePath { get; set; }
+
+    /// <summary>The folder relative paths in the configuration are resolved against.</summary>
+    public string BaseDirectory => SourcePath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(SourcePath))!;
+}
+
+public sealed class PipelineOptions
+{
+    public bool AutoDeploy { get; set; }
+    public bool RequireApproval { get; set; } = true;
+    public string ScheduleCron { get; set; } = "0 2 * * 0";
+    public int TrainingWindowDays { get; set; } = 90;
+}
+
+public enum PValueCorrection
+{
+    Bonferroni,
+    FdrBh,
+    None,
+}
+
+public sealed class DriftDetectionOptions
+{
+    public double DataDriftThreshold { get; set; } = 0.05;
+    public double ConceptDriftThreshold { get; set; } = 0.15;
+    public int WindowSizeDays { get; set; } = 7;
+    public int MinSamples { get; set; } = 1000;
+    public double MinStatistic { get; set; } = 0.1;
+    public PValueCorrection Correction { get; set; } = PValueCorrection.Bonferroni;
+    public int PsiBins { get; set; } = 10;
+}
+
+public enum PrimaryMetric
+{
+    Mae,
+    Rmse,
+    R2,
+    Mape,
+}
+
+public sealed class ModelComparisonOptions
+{
+    public PrimaryMetric PrimaryMetric { get; set; } = PrimaryMetric.Mae;
+    public double MinImprovementPct { get; set; } = 5.0;
+    public double TestSize { get; set; } = 0.2;
+    public double SignificanceLevel { get; set; } = 0.05;
+    public int BootstrapResamples { get; set; } = 2000;
+    public string? SegmentColumn { get; set; }
+    public int MinSegmentRows { get; set; } = 100;
+    public double MaxSegmentRegressionPct { get; set; } = 10.0;
+}
+
+public enum DeploymentStrategy
+{
+    Direct,
+    Shadow,
+    Canary,
+}
+
+public sealed class DeploymentOptions
+{
+    public string ModelName { get; set; } = "predictive_maintenance_model";
+    public DeploymentStrategy Strategy { get; set; } = DeploymentStrategy.Direct;
+    public bool EnableRollback { get; set; } = true;
+    public int CanaryTrafficPercent { get; set; } = 10;
+}
+
+public sealed class DataOptions
+{
+    /// <summary>Default data file for the pipeline (CSV, or C-MAPSS text), relative to the config file.</summary>
+    public string? Path { get; set; }
+    public string TargetColumn { get; set; } = "rul";
+    public string? TimestampColumn { get; set; }
+    public string? GroupColumn { get; set; } = "unit";
+    /// <summary>Feature columns; empty means every numeric column but the target, timestamp, group and excluded ones.</summary>
+    public List<string> FeatureColumns { get; set; } = new();
+    public List<string> ExcludeColumns { get; set; } = new() { "cycle" };
+}
+
+public enum TrainerKind
+{
+    FastTree,
+    LightGbm,
+    FastForest,
+    Sdca,
+}
+
+public sealed class TrainingOptions
+{
+    public TrainerKind Trainer { get; set; } = TrainerKind.FastTree;
+    public int Seed { get; set; } = 42;
+    public double? RulCap { get; set; }
+    /// <summary>Rolling window, in cycles of each unit, for engineered mean/slope features; 0 turns them off.</summary>
+    public int WindowFeatures { get; set; }
+    public int NumberOfTrees { get; set; } = 200;
+    public int NumberOfLeaves { get; set; } = 31;
+    public double LearningRate { get; set; } = 0.1;
+    public int MinimumExampleCountPerLeaf { get; set; } = 10;
+}
+
+public sealed class StoreOptions
+{
+    public string Uri { get; set; } = "file:./.retrain";
+    public string? Artifacts { get; set; }
+}
+
+public sealed class AlertsOptions
+{
+    public bool Enabled { get; set; }
+    public string? WebhookUrl { get; set; }
+    public List<string> On { get; set; } = new() { "drift", "deployment", "failure" };
+}
