@@ -1,0 +1,137 @@
+using System.Globalization;
+using Cronos;
+
+namespace Retrain.Engine.Configuration;
+
+/// <summary>
+/// The range and consistency rules of <see cref="RetrainOptions"/>, checked once at load. Each failure
+/// names the dotted key and, when the file set it, its line; values read from <c>env:NAME</c> are named,
+/// not printed.
+/// </summary>
+internal sealed class OptionsValidator
+{
+    private readonly string _source;
+    private readonly KeyLocations _locations;
+
+    private OptionsValidator(string source, KeyLocations locations)
+    {
+        _source = source;
+        _locations = locations;
+    }
+
+    public static void Validate(RetrainOptions options, string source, KeyLocations locations) =>
+        new OptionsValidator(source, locations).Run(options);
+
+    private void Run(RetrainOptions o)
+    {
+        var p = o.Pipeline;
+        Cron("pipeline.schedule_cron", p.ScheduleCron);
+        Positive("pipeline.training_window_days", p.TrainingWindowDays);
+
+        var d = o.DriftDetection;
+        OpenUnit("drift_detection.data_drift_threshold", d.DataDriftThreshold);
+        Positive("drift_detection.concept_drift_threshold", d.ConceptDriftThreshold);
+        Positive("drift_detection.window_size_days", d.WindowSizeDays);
+        Positive("drift_detection.min_samples", d.MinSamples);
+        Check("drift_detection.min_statistic", d.MinStatistic, d.MinStatistic is >= 0 and <= 1, "is outside [0, 1]");
+        Check("drift_detection.psi_bins", d.PsiBins, d.PsiBins >= 2, "must be at least 2");
+
+        var m = o.ModelComparison;
+        NotNegative("model_comparison.min_improvement_pct", m.MinImprovementPct);
+        OpenUnit("model_comparison.test_size", m.TestSize);
+        OpenUnit("model_comparison.significance_level", m.SignificanceLevel);
+        Positive("model_comparison.bootstrap_resamples", m.BootstrapResamples);
+        OptionalName("model_comparison.segment_column", m.SegmentColumn);
+        Positive("model_comparison.min_segment_rows", m.MinSegmentRows);
+        NotNegative("model_comparison.max_segment_regression_pct", m.MaxSegmentRegressionPct);
+
+        var dep = o.Deployment;
+        ModelName("deployment.model_name", dep.ModelName);
+        Check("deployment.canary_traffic_percent", dep.CanaryTrafficPercent, dep.CanaryTrafficPercent is >= 1 and <= 99, "is outside 1..99");
+
+        var data = o.Data;
+        OptionalName("data.path", data.Path);
+        Required("data.target_column", data.TargetColumn);
+        OptionalName("data.timestamp_column", data.TimestampColumn);
+        OptionalName("data.group_column", data.GroupColumn);
+        Names("data.feature_columns", data.FeatureColumns);
+        Names("data.exclude_columns", data.ExcludeColumns);
+
+        var t = o.Training;
+        if (t.RulCap is double cap)
+            Positive("training.rul_cap", cap);
+        NotNegative("training.window_features", t.WindowFeatures);
+        Positive("training.number_of_trees", t.NumberOfTrees);
+        Check("training.number_of_leaves", t.NumberOfLeaves, t.NumberOfLeaves >= 2, "must be at least 2");
+        Positive("training.learning_rate", t.LearningRate);
+        Positive("training.minimum_example_count_per_leaf", t.MinimumExampleCountPerLeaf);
+
+        Required("store.uri", o.Store.Uri);
+        OptionalName("store.artifacts", o.Store.Artifacts);
+
+        var a = o.Alerts;
+        if (a.WebhookUrl is not null
+            && !(Uri.TryCreate(a.WebhookUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+            throw Fail("alerts.webhook_url", $"{Show("alerts.webhook_url", a.WebhookUrl)} is not an absolute http(s) URL.", "ConfigInvalidValue");
+        Names("alerts.on", a.On);
+    }
+
+    private void Cron(string key, string expression)
+    {
+        try
+        {
+            CronExpression.Parse(expression, CronFormat.Standard);
+        }
+        catch (CronFormatException e)
+        {
+            throw Fail(key, $"{Show(key, expression)} is not a valid cron expression " +
+                $"(5 fields: minute hour day-of-month month day-of-week, e.g. \"0 2 * * 0\"): {e.Message}", "ConfigInvalidCron", e);
+        }
+    }
+
+    private void ModelName(string key, string name)
+    {
+        Required(key, name);
+        // The name becomes a folder/key in the model store: keep it to a safe, portable alphabet.
+        if (name.StartsWith('.') || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            throw Fail(key, $"{Show(key, name)} may only hold letters, digits, '_', '-' and '.', and must not start with '.'.", "ConfigInvalidValue");
+    }
+
+    private void Required(string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw Fail(key, $"{key} must not be empty.", "ConfigMissingValue");
+    }
+
+    /// <summary>An optional name: null (unset) is fine, an empty string is a mistake.</summary>
+    private void OptionalName(string key, string? value)
+    {
+        if (value is not null && string.IsNullOrWhiteSpace(value))
+            throw Fail(key, $"{key} is empty; leave it out (or write ~) to unset it.", "ConfigMissingValue");
+    }
+
+    private void Names(string key, List<string> values)
+    {
+        if (values.FindIndex(string.IsNullOrWhiteSpace) is int i and >= 0)
+            throw Fail(key, $"{key}[{i}] is empty.", "ConfigMissingValue");
+    }
+
+    private void OpenUnit(string key, double value) => Check(key, value, value is > 0 and < 1, "is outside (0, 1)");
+
+    private void Positive(string key, double value) => Check(key, value, value > 0, "must be greater than 0");
+
+    private void NotNegative(string key, double value) => Check(key, value, value >= 0, "must be 0 or more");
+
+    private void Check(string key, double value, bool ok, string rule)
+    {
+        if (!ok)
+            throw Fail(key, $"{key} = {value.ToString(CultureInfo.InvariantCulture)} {rule}.");
+    }
+
+    /// <summary>A text value as a message shows it: quoted, or by its variable name when it came from the environment.</summary>
+    private string Show(string key, string value) =>
+        _locations.EnvironmentVariableOf(key) is string variable ? $"{key} (from env:{variable})" : $"{key} = '{value}'";
+
+    private ConfigurationException Fail(string key, string detail, string errorId = "ConfigOutOfRange", Exception? inner = null) =>
+        ConfigurationException.At(errorId, _source, key, _locations.LineOf(key), detail, inner: inner);
+}
