@@ -78,8 +78,8 @@ public class ConfigurationLoaderTests
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i];
-            bool isLeafKey = line.StartsWith("  ") && !line.TrimStart().StartsWith('#') && line.Contains(':');
-            if (isLeafKey)
+            bool isKey = line.Length > 0 && !line.TrimStart().StartsWith('#') && line.Contains(':');
+            if (isKey)
                 Assert.True(lines[i - 1].TrimStart().StartsWith('#') || line.Contains(" # "), $"line {i + 1} ({line.Trim()}) has no comment");
         }
     }
