@@ -63,7 +63,7 @@ public static class CmapssReader
             var u = unit[r];
             if (u < 1 || u > rulAtEnd.Count || u != Math.Floor(u))
                 throw new DataException("RulMismatch",
-                    $"{testPath} line {r + 1}: unit {u} has no line in {rulPath} (units must be numbered 1..{rulAtEnd.Count}).",
+                    $"{testPath} row {r + 1}: unit {u} has no line in {rulPath} (units must be numbered 1..{rulAtEnd.Count}).",
                     testPath, "unit", r + 1);
             rul[r] = rulAtEnd[(int)u - 1] + (lastCycle[u] - cycle[r]);
         }

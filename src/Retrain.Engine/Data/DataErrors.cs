@@ -40,7 +40,7 @@ internal static class DataErrors
         new("EmptyWindow",
             $"{source}: no rows in the time window [{(options.From is { } f ? TimestampParser.Format(f) : "start")}, {(options.To is { } t ? TimestampParser.Format(t) : "end")})"
             + (min is { } lo && max is { } hi
-                ? $"; the {rowsRead} rows read run from {TimestampParser.Format(lo)} to {TimestampParser.Format(hi)}."
+                ? $"; the {(rowsRead == 1 ? "1 row read is at" : $"{rowsRead} rows read run from")} {TimestampParser.Format(lo)}{(rowsRead == 1 ? "" : $" to {TimestampParser.Format(hi)}")}."
                 : "."),
             source, options.TimestampColumn);
 }

@@ -29,6 +29,14 @@ internal static class DataFile
         {
             throw DataErrors.FileNotFound(path, e);
         }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new DataException("FileAccessDenied", RetrainErrorKind.SecurityError, $"Data file '{path}' cannot be read: {e.Message}", path, null, null, e);
+        }
+        catch (IOException e)
+        {
+            throw new DataException("FileUnavailable", RetrainErrorKind.ResourceUnavailable, $"Data file '{path}' cannot be opened: {e.Message}", path, null, null, e);
+        }
         if (IsGzip(path))
             stream = new GZipStream(stream, CompressionMode.Decompress);
         // UTF-8 unless a byte order mark says otherwise; the mark itself is dropped.

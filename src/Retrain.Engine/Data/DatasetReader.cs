@@ -43,6 +43,8 @@ public static class DatasetReader
         if (options.OnlyColumns is null && options.IgnoreColumns.Count == 0)
             return data;
         var keep = options.SelectColumns(path, data.ColumnNames, "the file");
+        if (keep.Count == 0)
+            throw new DataException("NoColumns", $"{path}: no columns left to read (the file has {DataErrors.ListColumns(data.ColumnNames)}).", path, null);
         return new Dataset(data.Source, keep.Select(i => data.ColumnNames[i]).ToArray(), keep.Select(i => data.Column(data.ColumnNames[i])).ToArray());
     }
 

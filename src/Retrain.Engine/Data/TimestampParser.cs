@@ -30,5 +30,6 @@ internal static class TimestampParser
         _ => new DateTimeOffset(value),
     };
 
-    public static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>ISO 8601 for messages, fractions only when there are any: 2024-01-31T12:00:00+00:00.</summary>
+    public static string Format(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 }

@@ -161,6 +161,15 @@ public sealed class CmapssReaderTests : IDisposable
     }
 
     [Fact]
+    public void Test_unit_without_a_RUL_line_is_named()
+    {
+        var test = _temp.Write("test_X.txt", Line(1, 1) + Line(3, 1));
+        var rul = _temp.Write("RUL_X.txt", "10 \n7 \n");
+        var e = Assert.Throws<DataException>(() => CmapssReader.ReadTest(test, rul));
+        Assert.StartsWith($"{test} row 2: unit 3 has no line in {rul}", e.Message);
+    }
+
+    [Fact]
     public void Small_test_file_is_labelled()
     {
         var test = _temp.Write("test_X.txt", Line(1, 1) + Line(1, 2) + Line(1, 3) + Line(2, 1));

@@ -65,6 +65,13 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public void Cmapss_with_every_column_ignored_is_an_error()
+    {
+        var e = Assert.Throws<DataException>(() => DatasetReader.Read(TestData.Cmapss("RUL_FD001.txt.gz").Replace("RUL_FD001", "test_FD001"), new() { OnlyColumns = ["s1"], IgnoreColumns = ["s1"] }));
+        Assert.Contains("no columns left", e.Message);
+    }
+
+    [Fact]
     public void Cmapss_with_a_timestamp_is_an_argument_error()
     {
         var e = Assert.Throws<DataException>(() => DatasetReader.Read(TestData.Cmapss("train_FD001.txt.gz"), new() { TimestampColumn = "time" }));
