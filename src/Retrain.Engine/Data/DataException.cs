@@ -4,7 +4,16 @@ namespace Retrain.Engine.Data;
 public sealed class DataException : RetrainException
 {
     public DataException(string errorId, string message, string? source, string? column, long? row = null, Exception? inner = null)
-        : base(errorId, RetrainErrorKind.InvalidData, message, column ?? source, inner)
+        : this(errorId, RetrainErrorKind.InvalidData, message, source, column, row, inner)
+    {
+    }
+
+    /// <summary>
+    /// An error of another kind than <see cref="RetrainErrorKind.InvalidData"/>, e.g.
+    /// <see cref="RetrainErrorKind.ObjectNotFound"/> for a missing file.
+    /// </summary>
+    public DataException(string errorId, RetrainErrorKind kind, string message, string? source, string? column, long? row = null, Exception? inner = null)
+        : base(errorId, kind, message, column ?? source, inner)
     {
         Source = source;
         Column = column;

@@ -1,0 +1,66 @@
+namespace Retrain.Engine.Data;
+
+/// <summary>Which columns to read, and how. Shared by the file readers and <see cref="RecordDatasetBuilder"/>.</summary>
+public sealed class DatasetReadOptions
+{
+    internal static readonly DatasetReadOptions Default = new();
+
+    /// <summary>A column parsed as <see cref="DateTimeOffset"/> (ISO 8601, invariant culture; no offset = UTC) instead of a number.</summary>
+    public string? TimestampColumn { get; init; }
+
+    /// <summary>When set, read just these columns (and the timestamp). Naming a column the data lacks is an error.</summary>
+    public IReadOnlyCollection<string>? OnlyColumns { get; init; }
+
+    /// <summary>Columns skipped without being parsed (e.g. a text column). Names the data lacks are fine. Wins over <see cref="OnlyColumns"/>.</summary>
+    public IReadOnlyCollection<string> IgnoreColumns { get; init; } = Array.Empty<string>();
+
+    /// <summary>Keep rows with <c>From &lt;= timestamp</c>. Needs <see cref="TimestampColumn"/>.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Keep rows with <c>timestamp &lt; To</c>. Needs <see cref="TimestampColumn"/>.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    internal bool HasWindow => From.HasValue || To.HasValue;
+
+    internal bool InWindow(DateTimeOffset t) => (From is not { } f || t >= f) && (To is not { } e || t < e);
+
+    /// <summary>Rejects a window without a timestamp column, or one that ends before it starts.</summary>
+    internal void Validate(string source)
+    {
+        if (HasWindow && string.IsNullOrEmpty(TimestampColumn))
+            throw DataErrors.NeedsTimestamp(source);
+        if (From is { } f && To is { } t && f >= t)
+            throw new DataException("BadWindow", RetrainErrorKind.InvalidArgument,
+                $"{source}: the time window is empty: From ({TimestampParser.Format(f)}) must be before To ({TimestampParser.Format(t)}).", source, TimestampColumn);
+    }
+
+    /// <summary>
+    /// The columns to read out of <paramref name="available"/> (in their order), leaving out the timestamp,
+    /// the ignored ones, and those not in <see cref="OnlyColumns"/>. A name in <see cref="OnlyColumns"/>
+    /// that is not available is an error naming it.
+    /// </summary>
+    internal List<int> SelectColumns(string source, IReadOnlyList<string> available, string what)
+    {
+        var ignore = new HashSet<string>(IgnoreColumns, StringComparer.OrdinalIgnoreCase);
+        HashSet<string>? only = null;
+        if (OnlyColumns is not null)
+        {
+            only = new HashSet<string>(OnlyColumns, StringComparer.OrdinalIgnoreCase);
+            var present = new HashSet<string>(available, StringComparer.OrdinalIgnoreCase);
+            foreach (var name in OnlyColumns)
+                if (!present.Contains(name) && !ignore.Contains(name))
+                    throw DataErrors.MissingColumn(source, name, $"asked for in OnlyColumns, missing from {what}", available);
+        }
+        var selected = new List<int>(available.Count);
+        for (int i = 0; i < available.Count; i++)
+        {
+            var name = available[i];
+            if (TimestampColumn is not null && string.Equals(name, TimestampColumn, StringComparison.OrdinalIgnoreCase))
+                continue;
+            if (ignore.Contains(name) || (only is not null && !only.Contains(name)))
+                continue;
+            selected.Add(i);
+        }
+        return selected;
+    }
+}
