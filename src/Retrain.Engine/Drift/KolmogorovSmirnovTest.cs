@@ -53,40 +53,12 @@ public static class KolmogorovSmirnovTest
         RequireNonEmpty(sortedX, sortedY);
         int m = sortedX.Length, n = sortedY.Length;
 
-        // Walk both samples once. After consuming every value <= t, F_x(t) - F_y(t) = (i n - j m) / (m n);
-        // track the extremes of the integer numerator and where they occur.
-        long maxGap = 0, minGap = 0;
-        int maxI = 0, maxJ = 0, minI = 0, minJ = 0;
-        int i = 0, j = 0;
-        while (i < m && j < n)
-        {
-            double a = sortedX[i], b = sortedY[j];
-            if (a < b)
-            {
-                // Within a run of x-steps the gap only grows, so looking after each step is enough.
-                i++;
-            }
-            else if (b < a)
-            {
-                j++;
-            }
-            else
-            {
-                // A value present in both samples: take all its copies on both sides before looking.
-                do i++; while (i < m && sortedX[i] == a);
-                do j++; while (j < n && sortedY[j] == a);
-            }
-            long gap = (long)i * n - (long)j * m;
-            if (gap > maxGap)
-            {
-                maxGap = gap; maxI = i; maxJ = j;
-            }
-            else if (gap < minGap)
-            {
-                minGap = gap; minI = i; minJ = j;
-            }
-        }
-        // Once one sample is used up the gap shrinks monotonically to 0: nothing further to see.
+        // One pass over both samples. The larger one is scanned in runs between consecutive values of the
+        // smaller one, so the only hard-to-predict branch is the end of each run (once per value of the
+        // smaller sample); a plain merge mispredicts on nearly every element of two similar samples.
+        Extremes e = m >= n ? Scan(sortedX, sortedY) : Scan(sortedY, sortedX).Swapped();
+        long maxGap = e.MaxGap, minGap = e.MinGap;
+        int maxI = e.MaxBig, maxJ = e.MaxSmall, minI = e.MinBig, minJ = e.MinSmall;
 
         // The statistic as SciPy forms it (difference of the two CDF values in double precision).
         double above = maxGap == 0 ? 0.0 : (double)maxI / m - (double)maxJ / n;
@@ -115,6 +87,45 @@ public static class KolmogorovSmirnovTest
         double effective = Math.Round((double)m * n / ((double)m + n), MidpointRounding.ToEven);
         double pAsymptotic = KolmogorovDistribution.Survival(d, (int)effective);
         return new KolmogorovSmirnovResult(d, pAsymptotic, KolmogorovSmirnovMethod.Asymptotic);
+    }
+
+    /// <summary>
+    /// Extremes of gap = (countBig * nSmall - countSmall * nBig), i.e. of (F_big(t) - F_small(t)) nBig nSmall
+    /// over all pooled values t, with the counts where they occur.
+    /// </summary>
+    private readonly record struct Extremes(long MaxGap, int MaxBig, int MaxSmall, long MinGap, int MinBig, int MinSmall)
+    {
+        /// <summary>The same extremes seen from the other sample (gap negated, roles exchanged).</summary>
+        public Extremes Swapped() => new(-MinGap, MinSmall, MinBig, -MaxGap, MaxSmall, MaxBig);
+    }
+
+    private static Extremes Scan(ReadOnlySpan<double> big, ReadOnlySpan<double> small)
+    {
+        int nb = big.Length, ns = small.Length;
+        long maxGap = 0, minGap = 0;
+        int maxI = 0, maxJ = 0, minI = 0, minJ = 0;
+        int i = 0, j = 0;
+        while (j < ns)
+        {
+            double v = small[j];
+            // Values of the big sample strictly below v: the gap rises through the run; look at its end.
+            while (i < nb && big[i] < v)
+                i++;
+            long gap = (long)i * ns - (long)j * nb;
+            if (gap > maxGap) { maxGap = gap; maxI = i; maxJ = j; }
+            // Every copy of v, in both samples, before looking again (right-continuous CDFs).
+            while (i < nb && big[i] == v)
+                i++;
+            do j++; while (j < ns && small[j] == v);
+            gap = (long)i * ns - (long)j * nb;
+            if (gap > maxGap) { maxGap = gap; maxI = i; maxJ = j; }
+            if (gap < minGap) { minGap = gap; minI = i; minJ = j; }
+            // With the big sample used up the gap only shrinks from here to 0.
+            if (i == nb)
+                break;
+        }
+        // With the small sample used up the gap rises monotonically to 0: nothing more to see.
+        return new Extremes(maxGap, maxI, maxJ, minGap, minI, minJ);
     }
 
     private static void RequireNonEmpty(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
