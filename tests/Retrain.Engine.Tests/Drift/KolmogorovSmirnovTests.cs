@@ -123,6 +123,29 @@ public class KolmogorovSmirnovTests
     }
 
     [Fact]
+    public void StatisticMatchesBruteForceOnHeavilyTiedSamples()
+    {
+        // Few distinct values, so runs of ties within and across samples are everywhere; both size orders.
+        var rng = new Random(12345);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int m = rng.Next(1, 40), n = rng.Next(1, 40), levels = rng.Next(1, 6);
+            double[] x = Enumerable.Range(0, m).Select(_ => (double)rng.Next(levels)).ToArray();
+            double[] y = Enumerable.Range(0, n).Select(_ => (double)rng.Next(levels + 1)).ToArray();
+            double expected = 0.0;
+            foreach (double t in x.Concat(y))
+            {
+                double fx = x.Count(v => v <= t) / (double)m;
+                double fy = y.Count(v => v <= t) / (double)n;
+                expected = Math.Max(expected, Math.Abs(fx - fy));
+            }
+            var r = KolmogorovSmirnovTest.TwoSample(x, y);
+            Assert.True(Math.Abs(r.Statistic - expected) <= StatisticTolerance,
+                $"trial {trial}: statistic {r.Statistic:R}, brute force {expected:R}");
+        }
+    }
+
+    [Fact]
     public void SurvivalRejectsNonPositiveSampleSize()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovDistribution.Survival(0.5, 0));
