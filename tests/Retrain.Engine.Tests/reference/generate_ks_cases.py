@@ -203,6 +203,14 @@ for n in (141, 1000, 5000, 100000):  # around n d^1.5 = 1.4 (Durbin vs Pelz-Good
     for c in (1.3, 1.39, 1.41, 1.6):
         add_kstwo(n, (c / n) ** (2.0 / 3.0))
 
+# n d an exact integer or half-integer (the Durbin matrix's h = 0 and the Smirnov sum's last-term edge):
+# two-sample statistics are fractions, so these points are common in practice.
+for n in (20, 100, 140, 500, 6000, 50000):
+    for nd2 in (0.3, 1.0, 2.0, 3.0, 5.0, 20.0):
+        j = max(1, round(math.sqrt(nd2 * n)))
+        add_kstwo(n, j / n)
+        add_kstwo(n, (j + 0.5) / n)
+
 out = {
     "generator": "tests/Retrain.Engine.Tests/reference/generate_ks_cases.py",
     "scipy": scipy.__version__,
