@@ -58,7 +58,7 @@ public static class KolmogorovSmirnovTest
         // smaller sample); a plain merge mispredicts on nearly every element of two similar samples.
         Extremes e = m >= n ? Scan(sortedX, sortedY) : Scan(sortedY, sortedX).Swapped();
         long maxGap = e.MaxGap, minGap = e.MinGap;
-        int maxI = e.MaxBig, maxJ = e.MaxSmall, minI = e.MinBig, minJ = e.MinSmall;
+        int maxI = e.MaxFirst, maxJ = e.MaxSecond, minI = e.MinFirst, minJ = e.MinSecond;
 
         // The statistic as SciPy forms it (difference of the two CDF values in double precision).
         double above = maxGap == 0 ? 0.0 : (double)maxI / m - (double)maxJ / n;
@@ -90,15 +90,16 @@ public static class KolmogorovSmirnovTest
     }
 
     /// <summary>
-    /// Extremes of gap = (countBig * nSmall - countSmall * nBig), i.e. of (F_big(t) - F_small(t)) nBig nSmall
-    /// over all pooled values t, with the counts where they occur.
+    /// Extremes of gap = count1 * n2 - count2 * n1, i.e. of (F_1(t) - F_2(t)) n1 n2 over all pooled values t,
+    /// with the counts of the first and second sample where each occurs.
     /// </summary>
-    private readonly record struct Extremes(long MaxGap, int MaxBig, int MaxSmall, long MinGap, int MinBig, int MinSmall)
+    private readonly record struct Extremes(long MaxGap, int MaxFirst, int MaxSecond, long MinGap, int MinFirst, int MinSecond)
     {
-        /// <summary>The same extremes seen from the other sample (gap negated, roles exchanged).</summary>
-        public Extremes Swapped() => new(-MinGap, MinSmall, MinBig, -MaxGap, MaxSmall, MaxBig);
+        /// <summary>The same extremes with the two samples' roles exchanged (gap negated).</summary>
+        public Extremes Swapped() => new(-MinGap, MinSecond, MinFirst, -MaxGap, MaxSecond, MaxFirst);
     }
 
+    /// <summary>Extremes with <paramref name="big"/> as the first sample; fastest when it is the larger one.</summary>
     private static Extremes Scan(ReadOnlySpan<double> big, ReadOnlySpan<double> small)
     {
         int nb = big.Length, ns = small.Length;
