@@ -97,7 +97,7 @@ public static class KolmogorovDistribution
         if (n == 1)
             return 1.0 - d;
         if (-2.0 * n * d * d < -708.39641853226408)
-            return 0.0; // exp() of this underflows
+            return 0.0; // the tail is below exp(-708): SciPy reports 0 here
         if (n > 1000000)
         {
             // For huge n SciPy switches to this approximation rather than summing a million terms.
@@ -105,8 +105,8 @@ public static class KolmogorovDistribution
             return Math.Exp(logp);
         }
 
-        // n d = whole + frac exactly (an FMA recovers the rounding error of the product), so that
-        // d + v/n = (whole + v + frac)/n and 1 - d - v/n = (n - whole - v - frac)/n lose nothing to cancellation.
+        // Split the exact product n d into whole + frac (an FMA recovers the rounding error of n * d), so that
+        // d + v/n = (whole + v + frac)/n and 1 - d - v/n = (n - whole - v - frac)/n suffer no cancellation.
         double nd = n * d;
         double ndError = Math.FusedMultiplyAdd(n, d, -nd);
         double whole = Math.Floor(nd);
