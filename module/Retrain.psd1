@@ -1,0 +1,25 @@
+@{
+    RootModule           = 'Retrain.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f1f3c0e-6a55-4b64-9d2a-3d1c5a8e2b71'
+    Author               = 'Retrain developers'
+    CompanyName          = 'Retrain'
+    Copyright            = '(c) Retrain developers. MIT licence.'
+    Description          = 'Keeps production ML models healthy from PowerShell: drift detection, champion/challenger comparison, a model registry and retraining, over a compiled .NET engine.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('Retrain.Format.ps1xml')
+    TypesToProcess       = @('Retrain.Types.ps1xml')
+    CmdletsToExport      = @(
+        'Test-ModelDrift'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('MachineLearning', 'MLOps', 'Drift', 'PredictiveMaintenance', 'ModelRegistry')
+            ProjectUri = 'https://example.invalid/retrain'
+        }
+    }
+}

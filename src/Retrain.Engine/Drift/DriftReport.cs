@@ -1,0 +1,44 @@
+using Retrain.Engine.Configuration;
+
+namespace Retrain.Engine.Drift;
+
+/// <summary>The outcome of one drift check: what drifted, by how much, and what to do about it.</summary>
+public sealed class DriftReport
+{
+    public bool DriftDetected { get; init; }
+
+    public DriftType DriftType { get; init; }
+
+    /// <summary>The largest KS statistic over the features (0 when none was tested).</summary>
+    public double DriftScore { get; init; }
+
+    /// <summary>Relative MAE increase of the model on the current window; null when not assessed.</summary>
+    public double? ConceptDriftScore { get; init; }
+
+    public IReadOnlyList<string> AffectedFeatures { get; init; } = Array.Empty<string>();
+
+    public IReadOnlyList<FeatureDrift> Features { get; init; } = Array.Empty<FeatureDrift>();
+
+    public string Recommendation { get; init; } = string.Empty;
+
+    public string ReferenceWindow { get; init; } = string.Empty;
+
+    public string CurrentWindow { get; init; } = string.Empty;
+
+    public int ReferenceCount { get; init; }
+
+    public int CurrentCount { get; init; }
+
+    public DriftStatus Status { get; init; }
+
+    public PValueCorrection Correction { get; init; }
+
+    public double Threshold { get; init; }
+
+    public double MinStatistic { get; init; }
+
+    public DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The tracking run this report was logged as, when it was logged.</summary>
+    public string? RunId { get; set; }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using Retrain.Engine;
+using Retrain.Engine.Configuration;
+
+namespace Retrain.PowerShell.Hosting;
+
+/// <summary>What every Retrain cmdlet shares: the configuration, typed errors, and progress from engine threads.</summary>
+public abstract class RetrainCmdlet : PSCmdlet
+{
+    /// <summary>
+    /// <para type="description">Path to a retrain_config.yaml. Default: $env:RETRAIN_CONFIG, else the built-in defaults.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ConfigPath { get; set; }
+
+    private RetrainOptions? _options;
+
+    /// <summary>The configuration, loaded and validated once per call.</summary>
+    protected RetrainOptions Options => _options ??= Invoke(() => ConfigurationLoader.Resolve(ConfigPath is null ? null : ResolvePath(ConfigPath)));
+
+    /// <summary>A PowerShell path (relative to the current location, or a PSDrive) as a file-system path.</summary>
+    protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    /// <summary>Runs engine work; an engine error becomes a terminating, typed error record.</summary>
+    protected T Invoke<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (RetrainException ex)
+        {
+            ThrowTerminatingError(ToErrorRecord(ex));
+            throw; // unreachable: ThrowTerminatingError always throws
+        }
+    }
+
+    /// <summary>
+    /// Runs engine work on a worker thread while this (the pipeline) thread writes its progress and
+    /// verbose messages, since PowerShell accepts them only from the pipeline thread.
+    /// </summary>
+    protected T InvokeWithProgress<T>(Func<IProgress<EngineProgress>, CancellationToken, T> work)
+    {
+        using var queue = new BlockingCollection<EngineProgress>();
+        using var cancel = new CancellationTokenSource();
+        var progress = new QueueProgress(queue);
+        var task = Task.Run(() =>
+        {
+            try
+            {
+                return work(progress, cancel.Token);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        });
+        var records = new Dictionary<string, ProgressRecord>();
+        try
+        {
+            foreach (var item in queue.GetConsumingEnumerable())
+                Relay(item, records);
+        }
+        catch (PipelineStoppedException)
+        {
+            cancel.Cancel();
+            throw;
+        }
+        foreach (var record in records.Values)
+        {
+            record.RecordType = ProgressRecordType.Completed;
+            WriteProgress(record);
+        }
+        return Invoke(() =>
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (AggregateException ex) when (ex.InnerException is RetrainException inner)
+            {
+                throw inner;
+            }
+        });
+    }
+
+    private void Relay(EngineProgress item, Dictionary<string, ProgressRecord> records)
+    {
+        if (item.Verbose is not null)
+            WriteVerbose(item.Verbose);
+        if (item.PercentComplete < 0)
+            return;
+        if (!records.TryGetValue(item.Activity, out var record))
+            records[item.Activity] = record = new ProgressRecord(records.Count + 1, item.Activity, "Starting");
+        record.StatusDescription = string.IsNullOrEmpty(item.Status) ? item.Activity : item.Status;
+        record.PercentComplete = Math.Clamp(item.PercentComplete, 0, 100);
+        WriteProgress(record);
+    }
+
+    /// <summary>The one mapping from engine errors to PowerShell error records.</summary>
+    protected static ErrorRecord ToErrorRecord(RetrainException ex) => new(ex, ex.ErrorId, ex.Kind switch
+    {
+        RetrainErrorKind.InvalidData => ErrorCategory.InvalidData,
+        RetrainErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        RetrainErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        RetrainErrorKind.InvalidConfiguration => ErrorCategory.InvalidArgument,
+        RetrainErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+        RetrainErrorKind.SecurityError => ErrorCategory.SecurityError,
+        _ => ErrorCategory.InvalidOperation,
+    }, ex.Target);
+
+    private sealed class QueueProgress(BlockingCollection<EngineProgress> queue) : IProgress<EngineProgress>
+    {
+        public void Report(EngineProgress value)
+        {
+            if (!queue.IsAddingCompleted)
+                queue.TryAdd(value);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Retrain.Engine.Configuration;
+using Retrain.Engine.Data;
+using Retrain.Engine.Drift;
+
+namespace Retrain.Engine.Tests.Drift;
+
+public class DataDriftDetectorTests
+{
+    private static Dataset Make(string source, int rows, Func<int, double> a, Func<int, double> b) =>
+        new(source, new[] { "a", "b" }, new[] { Enumerable.Range(0, rows).Select(a).ToArray(), Enumerable.Range(0, rows).Select(b).ToArray() });
+
+    private static double Noise(int i, int salt) => ((i * 7919L + salt * 104729L) % 1000) / 1000.0;
+
+    [Fact]
+    public void AShiftedFeatureDriftsAndTheOtherDoesNot()
+    {
+        var reference = Make("ref", 3000, i => Noise(i, 1), i => Noise(i, 2));
+        var current = Make("cur", 2000, i => Noise(i, 3) + 0.3, i => Noise(i, 4));
+        var report = new DataDriftDetector(new DriftDetectionOptions()).Detect(reference, current, new[] { "a", "b" });
+        Assert.Equal(DriftStatus.Ok, report.Status);
+        Assert.True(report.DriftDetected);
+        Assert.Equal(DriftType.Data, report.DriftType);
+        Assert.Equal(new[] { "a" }, report.AffectedFeatures);
+        Assert.Equal(report.Features[0].Statistic, report.DriftScore);
+        Assert.False(report.Features[1].Drifted);
+        Assert.Contains("1 of 2 features (a;", report.Recommendation);
+    }
+
+    [Fact]
+    public void FewerRowsThanMinSamplesIsInsufficientDataNotDrift()
+    {
+        var reference = Make("ref", 5000, i => i, i => i);
+        var current = Make("cur", 999, i => i + 1e6, i => i);
+        var report = new DataDriftDetector(new DriftDetectionOptions()).Detect(reference, current, new[] { "a", "b" });
+        Assert.Equal(DriftStatus.InsufficientData, report.Status);
+        Assert.False(report.DriftDetected);
+        Assert.Equal(DriftType.None, report.DriftType);
+        Assert.Empty(report.Features);
+        Assert.Contains("current window has 999 rows", report.Recommendation);
+        Assert.Contains("min_samples (1000)", report.Recommendation);
+    }
+
+    [Fact]
+    public void ASignificantButSmallDifferenceIsNotDriftUnlessMinStatisticIsZero()
+    {
+        // 0.04 shift of a uniform(0,1): KS statistic ≈ 0.04 < 0.1, but with 60k rows p is tiny.
+        var reference = Make("ref", 60000, i => Noise(i, 5), i => Noise(i, 6));
+        var current = Make("cur", 60000, i => Noise(i, 7) + 0.04, i => Noise(i, 8));
+        var strict = new DataDriftDetector(new DriftDetectionOptions()).Detect(reference, current, new[] { "a" });
+        Assert.False(strict.DriftDetected);
+        Assert.True(strict.Features[0].AdjustedPValue < 1e-10);
+        Assert.Contains("min_statistic", strict.Recommendation);
+
+        var pure = new DataDriftDetector(new DriftDetectionOptions { MinStatistic = 0 }).Detect(reference, current, new[] { "a" });
+        Assert.True(pure.DriftDetected);
+    }
+
+    [Fact]
+    public void ProgressReportsEveryFeatureWithTheMethodUsed()
+    {
+        var reference = Make("ref", 1500, i => Noise(i, 1), i => Noise(i, 2));
+        var messages = new List<EngineProgress>();
+        var progress = new SynchronousProgress(messages);
+        new DataDriftDetector(new DriftDetectionOptions()).Detect(reference, reference, new[] { "a", "b" }, progress);
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m => Assert.Contains("exact KS", m.Verbose));
+        Assert.Contains(messages, m => m.PercentComplete == 100);
+    }
+
+    private sealed class SynchronousProgress(List<EngineProgress> sink) : IProgress<EngineProgress>
+    {
+        public void Report(EngineProgress value)
+        {
+            lock (sink)
+                sink.Add(value);
+        }
+    }
+}

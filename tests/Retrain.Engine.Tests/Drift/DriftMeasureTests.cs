@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Retrain.Engine.Configuration;
+using Retrain.Engine.Drift;
+
+namespace Retrain.Engine.Tests.Drift;
+
+public class DriftMeasureTests
+{
+    public sealed record MeasureCase(string Name, double[] X, double[] Y, double Wasserstein, double Psi)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static IEnumerable<object[]> Cases()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "drift_measure_cases.json")));
+        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+        {
+            yield return new object[]
+            {
+                new MeasureCase(c.GetProperty("name").GetString()!,
+                    c.GetProperty("x").EnumerateArray().Select(v => v.GetDouble()).ToArray(),
+                    c.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray(),
+                    c.GetProperty("wasserstein").GetDouble(),
+                    c.GetProperty("psi").GetDouble()),
+            };
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void WassersteinAgreesWithScipy(MeasureCase c)
+    {
+        var (x, y) = (Sorted(c.X), Sorted(c.Y));
+        Assert.Equal(c.Wasserstein, WassersteinDistance.Compute(x, y), Tolerance(c.Wasserstein));
+        Assert.Equal(c.Wasserstein, WassersteinDistance.Compute(y, x), Tolerance(c.Wasserstein));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void PsiAgreesWithTheIndependentNumpyComputation(MeasureCase c)
+    {
+        Assert.Equal(c.Psi, PopulationStabilityIndex.Compute(Sorted(c.X), Sorted(c.Y), 10), Tolerance(c.Psi));
+    }
+
+    [Fact]
+    public void PsiOfASampleAgainstItselfIsZero()
+    {
+        var x = Sorted(Enumerable.Range(0, 1000).Select(i => Math.Sin(i) * 3).ToArray());
+        Assert.Equal(0.0, PopulationStabilityIndex.Compute(x, x, 10), 15);
+    }
+
+    [Fact]
+    public void BonferroniMultipliesByTheNumberOfTestsAndCapsAtOne()
+    {
+        var adjusted = MultipleTestingCorrection.Adjust(new[] { 0.01, 0.2, 0.0001 }, PValueCorrection.Bonferroni);
+        Assert.Equal(new[] { 0.03, 0.6, 0.0003 }, adjusted, new ToleranceComparer(1e-15));
+        Assert.Equal(1.0, MultipleTestingCorrection.Adjust(new[] { 0.5, 0.9 }, PValueCorrection.Bonferroni)[0]);
+    }
+
+    [Fact]
+    public void BenjaminiHochbergIsTheStepUpMinimum()
+    {
+        // Benjamini & Hochberg (1995): adjusted p(i) = min over j >= i of p(j)·m/j, capped at 1.
+        // p = 0.01, 0.04, 0.03, 0.005 (m = 4): sorted 0.005, 0.01, 0.03, 0.04 → 0.02, 0.02, 0.04, 0.04.
+        var adjusted = MultipleTestingCorrection.Adjust(new[] { 0.01, 0.04, 0.03, 0.005 }, PValueCorrection.FdrBh);
+        Assert.Equal(new[] { 0.02, 0.04, 0.04, 0.02 }, adjusted, new ToleranceComparer(1e-15));
+    }
+
+    [Fact]
+    public void NoCorrectionLeavesPValuesAlone()
+    {
+        Assert.Equal(new[] { 0.3, 0.001 }, MultipleTestingCorrection.Adjust(new[] { 0.3, 0.001 }, PValueCorrection.None));
+    }
+
+    private static double[] Sorted(double[] values)
+    {
+        var copy = (double[])values.Clone();
+        Array.Sort(copy);
+        return copy;
+    }
+
+    private static double Tolerance(double expected) => 1e-12 * Math.Max(1.0, Math.Abs(expected));
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance;
+
+        public int GetHashCode(double value) => 0;
+    }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""Writes drift_measure_cases.json: Wasserstein-1 distances from scipy.stats.wasserstein_distance and
+PSI values from an independent numpy computation (10 quantile bins of the reference, the 'lower'
+k/10 quantiles as inner edges, shares floored at 1e-4). Run with Debian's /usr/bin/python3 (python3-scipy)."""
+import json
+import numpy as np
+import scipy
+from scipy import stats
+
+rng = np.random.default_rng(20261126)
+MIN_SHARE = 1e-4
+
+
+def psi(ref, cur, bins=10):
+    ref = np.sort(ref)
+    cur = np.sort(cur)
+    edges = []
+    for k in range(1, bins):
+        e = ref[(k * (len(ref) - 1)) // bins]  # the 'lower' k/bins quantile, index computed exactly
+        if not edges or e > edges[-1]:
+            edges.append(e)
+    # bins are (e[b-1], e[b]]: count values <= edge with searchsorted side='right'
+    r_idx = np.searchsorted(ref, edges, side="right")
+    c_idx = np.searchsorted(cur, edges, side="right")
+    r_counts = np.diff(np.concatenate(([0], r_idx, [len(ref)])))
+    c_counts = np.diff(np.concatenate(([0], c_idx, [len(cur)])))
+    r = np.maximum(MIN_SHARE, r_counts / len(ref))
+    c = np.maximum(MIN_SHARE, c_counts / len(cur))
+    return float(np.sum((c - r) * np.log(c / r)))
+
+
+cases = []
+def add(name, x, y):
+    x = [float(v) for v in x]
+    y = [float(v) for v in y]
+    cases.append({"name": name, "x": x, "y": y,
+                  "wasserstein": float(stats.wasserstein_distance(x, y)),
+                  "psi": psi(np.array(x), np.array(y))})
+
+add("single values", [1.0], [3.5])
+add("identical", [1, 2, 3, 4, 5], [1, 2, 3, 4, 5])
+add("shifted", np.arange(50), np.arange(50) + 7.25)
+add("ties", np.round(rng.normal(size=200), 1), np.round(rng.normal(0.3, 1.2, size=150), 1))
+add("constant reference", np.full(100, 2.0), rng.normal(2, 1, size=80))
+add("both constant equal", np.full(40, 5.0), np.full(60, 5.0))
+add("integers", rng.integers(0, 5, size=300), rng.integers(0, 7, size=120))
+add("disjoint", rng.uniform(0, 1, size=90), rng.uniform(10, 11, size=70))
+for i in range(12):
+    n1, n2 = int(rng.integers(20, 3000)), int(rng.integers(20, 3000))
+    add(f"normal {i} ({n1} vs {n2})", rng.normal(0, 1, size=n1), rng.normal(rng.uniform(-0.5, 0.5), rng.uniform(0.7, 1.5), size=n2))
+for i in range(6):
+    n1, n2 = int(rng.integers(50, 2000)), int(rng.integers(50, 2000))
+    add(f"exponential {i}", rng.exponential(2.0, size=n1), rng.exponential(rng.uniform(1.5, 3), size=n2))
+
+with open("drift_measure_cases.json", "w") as f:
+    json.dump({"generator": "generate_drift_measure_cases.py", "scipy": scipy.__version__, "numpy": np.__version__,
+               "cases": cases}, f)
+print(len(cases), "cases")

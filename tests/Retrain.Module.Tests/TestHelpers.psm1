@@ -1,0 +1,50 @@
+# Helpers shared by the Pester suites: where things are, and real C-MAPSS data as objects or CSV.
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+function Get-RepoRoot { $script:RepoRoot }
+
+function Get-CmapssPath([Parameter(Mandatory)] [string] $Name) {
+    Join-Path $script:RepoRoot "tests/data/cmapss/$Name.txt.gz"
+}
+
+# Reads a gzipped C-MAPSS text file into objects with the module's column names (unit, cycle, setting1..3, s1..s21).
+function Import-CmapssObject([Parameter(Mandatory)] [string] $Name) {
+    $names = @('unit', 'cycle', 'setting1', 'setting2', 'setting3') + (1..21 | ForEach-Object { "s$_" })
+    $stream = [IO.Compression.GZipStream]::new([IO.File]::OpenRead((Get-CmapssPath $Name)), [IO.Compression.CompressionMode]::Decompress)
+    $reader = [IO.StreamReader]::new($stream)
+    try {
+        while ($null -ne ($line = $reader.ReadLine())) {
+            $fields = $line.Split(' ', [StringSplitOptions]::RemoveEmptyEntries)
+            $row = [ordered]@{}
+            for ($i = 0; $i -lt $names.Count; $i++) { $row[$names[$i]] = [double]::Parse($fields[$i], [cultureinfo]::InvariantCulture) }
+            [pscustomobject]$row
+        }
+    }
+    finally { $reader.Dispose() }
+}
+
+# Writes objects as an invariant-culture CSV file (what a user's Export-Csv would give).
+function Export-TestCsv([Parameter(Mandatory)] [object[]] $InputObject, [Parameter(Mandatory)] [string] $Path) {
+    $InputObject | Export-Csv -Path $Path -NoTypeInformation -UseQuotes AsNeeded
+    $Path
+}
+
+# Runs a script in a brand-new PowerShell process (nothing of this session loaded) and returns its output lines.
+function Invoke-FreshPwsh([Parameter(Mandatory)] [string] $Script) {
+    $file = Join-Path ([IO.Path]::GetTempPath()) ("retrain-test-{0}.ps1" -f [guid]::NewGuid())
+    Set-Content -Path $file -Value $Script
+    try {
+        $output = & ([Environment]::ProcessPath) $env:RETRAIN_TEST_PWSH -NoProfile -NonInteractive -File $file 2>&1
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
+    }
+    finally { Remove-Item $file -ErrorAction SilentlyContinue }
+}
+
+function New-TestConfig([Parameter(Mandatory)] [string] $Yaml, [Parameter(Mandatory)] [string] $Folder) {
+    $path = Join-Path $Folder ("config-{0}.yaml" -f [guid]::NewGuid().ToString('n').Substring(0, 8))
+    Set-Content -Path $path -Value $Yaml
+    $path
+}
+
+Export-ModuleMember -Function *

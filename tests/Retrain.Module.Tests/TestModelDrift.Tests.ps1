@@ -1,0 +1,150 @@
+BeforeAll {
+    Import-Module $env:RETRAIN_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:fd001 = Get-CmapssPath train_FD001
+    $script:fd002 = Get-CmapssPath train_FD002
+    $script:fd001Rows = @(Import-CmapssObject train_FD001)
+}
+
+Describe 'Test-ModelDrift on real C-MAPSS data' {
+    It 'finds drift from FD001 (one operating condition) to FD002 (six), in the operational settings' {
+        $r = Test-ModelDrift -ReferencePath $fd001 -CurrentPath $fd002
+        $r.PSObject.TypeNames[0] | Should -Be 'Retrain.Engine.Drift.DriftReport'
+        $r.Status | Should -Be 'Ok'
+        $r.DriftDetected | Should -BeTrue
+        $r.DriftType | Should -Be 'Data'
+        $r.AffectedFeatures | Should -Contain 'setting1'
+        $r.AffectedFeatures | Should -Contain 'setting2'
+        $r.AffectedFeatures | Should -Contain 'setting3'
+        $r.DriftScore | Should -BeGreaterThan 0.5
+        $r.ReferenceCount | Should -Be 20631
+        $r.CurrentCount | Should -Be 53759
+        $r.Recommendation | Should -Match 'setting'
+    }
+
+    It 'finds no drift between a set and a shuffled random half of itself' {
+        $half = $fd001Rows | Get-Random -Count ([int]($fd001Rows.Count / 2)) -SetSeed 7 | Get-Random -Shuffle -SetSeed 11
+        $r = $fd001Rows | Test-ModelDrift -CurrentData $half
+        $r.ReferenceCount | Should -Be $fd001Rows.Count
+        $r.CurrentCount | Should -Be $half.Count
+        $r.DriftDetected | Should -BeFalse
+        $r.DriftType | Should -Be 'None'
+        $r.AffectedFeatures | Should -BeNullOrEmpty
+    }
+
+    Context 'FD001 units 1-50 against units 51-100 (same fleet, same conditions)' {
+        BeforeAll {
+            $script:firstHalf = $fd001Rows | Where-Object unit -le 50
+            $script:secondHalf = $fd001Rows | Where-Object unit -gt 50
+        }
+
+        It 'reports no drift with the defaults although several KS p-values are far below 0.05' {
+            $r = $firstHalf | Test-ModelDrift -CurrentData $secondHalf
+            $r.DriftDetected | Should -BeFalse
+            @($r.Features | Where-Object PValue -lt 1e-4).Count | Should -BeGreaterOrEqual 3
+            $r.Features | ForEach-Object { $_.Statistic | Should -BeLessThan 0.1 }
+            $r.Recommendation | Should -Match 'min_statistic'
+        }
+
+        It 'flags those features when min_statistic is 0 (the pure p-value rule)' {
+            $config = New-TestConfig -Folder $TestDrive -Yaml "drift_detection:`n  min_statistic: 0`n"
+            $r = $firstHalf | Test-ModelDrift -CurrentData $secondHalf -ConfigPath $config
+            $r.DriftDetected | Should -BeTrue
+            $significant = @($r.Features | Where-Object AdjustedPValue -lt 0.05).Feature
+            $significant.Count | Should -BeGreaterOrEqual 3
+            ($r.AffectedFeatures | Sort-Object) | Should -Be ($significant | Sort-Object)
+        }
+    }
+}
+
+Describe 'Test-ModelDrift inputs and options' {
+    It 'gives the same report from CSV files as from the same rows on the pipeline' {
+        $ref = Export-TestCsv ($fd001Rows | Where-Object unit -le 20) (Join-Path $TestDrive 'ref.csv')
+        $cur = Export-TestCsv ($fd001Rows | Where-Object unit -gt 80) (Join-Path $TestDrive 'cur.csv')
+        $fromFiles = Test-ModelDrift -ReferencePath $ref -CurrentPath $cur
+        $fromObjects = Import-Csv $ref | Test-ModelDrift -CurrentData (Import-Csv $cur)
+        $fromFiles.Features.Count | Should -Be 24
+        for ($i = 0; $i -lt $fromFiles.Features.Count; $i++) {
+            $fromObjects.Features[$i].Feature | Should -Be $fromFiles.Features[$i].Feature
+            $fromObjects.Features[$i].Statistic | Should -Be $fromFiles.Features[$i].Statistic
+            $fromObjects.Features[$i].PValue | Should -Be $fromFiles.Features[$i].PValue
+        }
+    }
+
+    It 'returns only $true or $false with -Quiet' {
+        Test-ModelDrift $fd001 $fd002 -Quiet | Should -BeExactly $true
+        ($fd001Rows | Test-ModelDrift -CurrentData $fd001Rows -Quiet) | Should -BeExactly $false
+    }
+
+    It 'tests only the features named by -Feature' {
+        $r = Test-ModelDrift $fd001 $fd002 -Feature s2, s3
+        $r.Features.Feature | Should -Be @('s2', 's3')
+    }
+
+    It 'says per feature which KS method ran, and why, with -Verbose' {
+        $verbose = Test-ModelDrift $fd001 $fd002 -Feature s2 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 's2: asymptotic KS \(n1 = 20631, n2 = 53759, larger sample > 10000\)'
+        $small = $fd001Rows | Where-Object unit -le 5
+        $verbose = $small | Test-ModelDrift -CurrentData $small -Feature s4 -ConfigPath (New-TestConfig -Folder $TestDrive -Yaml "drift_detection:`n  min_samples: 10`n") -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 's4: exact KS'
+    }
+
+    It 'reports InsufficientData, not drift, when a window has fewer than min_samples rows' {
+        $few = $fd001Rows | Select-Object -First 300
+        $r = $few | Test-ModelDrift -CurrentPath $fd002
+        $r.Status | Should -Be 'InsufficientData'
+        $r.DriftDetected | Should -BeFalse
+        $r.Recommendation | Should -Match 'reference window has 300 rows.*min_samples \(1000\)'
+    }
+
+    It 'applies the configured correction' {
+        $config = New-TestConfig -Folder $TestDrive -Yaml "drift_detection:`n  correction: none`n"
+        $r = Test-ModelDrift $fd001 $fd002 -ConfigPath $config
+        $r.Correction | Should -Be 'None'
+        foreach ($f in $r.Features) { $f.AdjustedPValue | Should -Be $f.PValue }
+        $r = Test-ModelDrift $fd001 $fd002
+        $r.Correction | Should -Be 'Bonferroni'
+        foreach ($f in $r.Features) { $f.AdjustedPValue | Should -Be ([math]::Min(1.0, $f.PValue * $r.Features.Count)) }
+    }
+}
+
+Describe 'Test-ModelDrift errors name what is wrong' {
+    It 'a missing file: ObjectNotFound naming the path' {
+        $missing = Join-Path $TestDrive 'nope.csv'
+        $err = { Test-ModelDrift -ReferencePath $missing -CurrentPath $fd001 } | Should -Throw -PassThru
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.Exception.Message | Should -Match 'nope\.csv'
+    }
+
+    It 'a non-numeric cell: InvalidData naming the file, line and column' {
+        $path = Join-Path $TestDrive 'bad.csv'
+        Set-Content $path "a,b`n1,2`n3,oops`n"
+        $err = { Test-ModelDrift -ReferencePath $path -CurrentPath $path } | Should -Throw -PassThru
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.Message | Should -Match 'bad\.csv'
+        $err.Exception.Message | Should -Match 'line 3'
+        $err.Exception.Message | Should -Match "'b'"
+    }
+
+    It 'a non-numeric property on the pipeline: names the input object and the property' {
+        $rows = 1..5 | ForEach-Object { [pscustomobject]@{ x = $_; y = if ($_ -eq 4) { 'n/a' } else { $_ } } }
+        $err = { $rows | Test-ModelDrift -CurrentData $rows } | Should -Throw -PassThru
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.Message | Should -Match 'input object 4'
+        $err.Exception.Message | Should -Match "'y'"
+    }
+
+    It 'an unknown feature: names the column' {
+        $err = { Test-ModelDrift $fd001 $fd002 -Feature s99 } | Should -Throw -PassThru
+        $err.Exception.Message | Should -Match "'s99'"
+        $err.TargetObject | Should -Be 's99'
+    }
+
+    It 'a bad configuration: names the key and the line' {
+        $config = New-TestConfig -Folder $TestDrive -Yaml "pipeline:`n  auto_deploy: false`ndrift_detection:`n  data_drift_threshold: 1.5`n"
+        $err = { Test-ModelDrift $fd001 $fd002 -ConfigPath $config } | Should -Throw -PassThru
+        $err.Exception.Message | Should -Match 'drift_detection\.data_drift_threshold'
+        $err.Exception.Message | Should -Match 'line 4'
+    }
+}
