@@ -148,3 +148,46 @@ Describe 'Test-ModelDrift errors name what is wrong' {
         $err.Exception.Message | Should -Match 'line 4'
     }
 }
+
+Describe 'Test-ModelDrift time windows' {
+    BeforeAll {
+        # FD001 rows in a seeded random order, one per hour, so every window samples the whole fleet;
+        # the last 7 days get a shift in s2 and s3, as if those sensors were recalibrated.
+        $start = [datetimeoffset]'2026-01-01T00:00:00Z'
+        $i = 0
+        $rows = foreach ($r in ($fd001Rows | Get-Random -Shuffle -SetSeed 42)) {
+            $t = $start.AddHours($i++)
+            $copy = $r.PSObject.Copy()
+            $copy | Add-Member -NotePropertyName timestamp -NotePropertyValue $t.ToString('o')
+            $copy
+        }
+        $last = $start.AddHours($i - 1)
+        foreach ($r in $rows) {
+            if ([datetimeoffset]$r.timestamp -gt $last.AddDays(-7)) { $r.s2 += 1.5; $r.s3 += 12 }
+        }
+        $script:fleetCsv = Export-TestCsv $rows (Join-Path $TestDrive 'fleet.csv')
+        $script:windowConfig = New-TestConfig -Folder $TestDrive -Yaml "data:`n  timestamp_column: timestamp`ndrift_detection:`n  min_samples: 100`n"
+        $script:lastTime = $last
+    }
+
+    It 'compares the last window_size_days with the training window before it, from one file' {
+        $r = Test-ModelDrift -ReferencePath $fleetCsv -CurrentPath $fleetCsv -ConfigPath $windowConfig
+        $r.CurrentCount | Should -Be (7 * 24)
+        $r.ReferenceCount | Should -Be (90 * 24)
+        $r.DriftDetected | Should -BeTrue
+        ($r.AffectedFeatures | Sort-Object) | Should -Be @('s2', 's3')
+        $r.CurrentWindow | Should -Match '\d{4}-\d\d-\d\d'
+    }
+
+    It 'moves the windows with -AsOf, before the shift: no drift' {
+        $r = Test-ModelDrift -ReferencePath $fleetCsv -CurrentPath $fleetCsv -ConfigPath $windowConfig -AsOf $lastTime.AddDays(-30)
+        $r.CurrentCount | Should -Be (7 * 24)
+        $r.DriftDetected | Should -BeFalse
+    }
+
+    It 'reports InsufficientData for a window with no rows' {
+        $r = Test-ModelDrift -ReferencePath $fleetCsv -CurrentPath $fleetCsv -ConfigPath $windowConfig -AsOf $lastTime.AddYears(-5)
+        $r.Status | Should -Be 'InsufficientData'
+        $r.DriftDetected | Should -BeFalse
+    }
+}

@@ -46,6 +46,13 @@ public sealed class TestModelDriftCommand : RetrainCmdlet
     public string[]? Feature { get; set; }
 
     [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TimestampColumn { get; set; }
+
+    [Parameter]
+    public DateTimeOffset? AsOf { get; set; }
+
+    [Parameter]
     public SwitchParameter Quiet { get; set; }
 
     private RecordDatasetBuilder? _reference;
@@ -66,6 +73,7 @@ public sealed class TestModelDriftCommand : RetrainCmdlet
     {
         var reference = _reference is not null ? Invoke(_reference.Build) : Read(ReferencePath);
         var current = ParameterSetName.EndsWith("CurrentData", StringComparison.Ordinal) ? FromObjects(CurrentData, "current input") : Read(CurrentPath);
+        (reference, current) = Invoke(() => DriftWindows.Apply(reference, current, Options.DriftDetection, Options.Pipeline, AsOf));
         var target = TargetColumn ?? Options.Data.TargetColumn;
         var features = Invoke(() => FeatureSelection.Resolve(Options.Data, target, Feature, reference, current));
         WriteVerbose($"Testing {features.Count} features: {reference.RowCount} reference rows ({reference.Source}) against {current.RowCount} current rows ({current.Source}).");
@@ -77,7 +85,7 @@ public sealed class TestModelDriftCommand : RetrainCmdlet
             WriteObject(report);
     }
 
-    private DatasetReadOptions ReadOptions() => new() { TimestampColumn = Options.Data.TimestampColumn };
+    private DatasetReadOptions ReadOptions() => new() { TimestampColumn = TimestampColumn ?? Options.Data.TimestampColumn };
 
     private Dataset Read(string path)
     {
