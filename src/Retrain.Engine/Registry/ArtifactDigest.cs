@@ -4,7 +4,7 @@ using System.Text;
 namespace Retrain.Engine.Registry;
 
 /// <summary>
-/// The digest of an artifact directory: SHA-256 (lowercase hex) over the ordinally sorted lines
+/// The digest of an artifact directory: SHA-256 (lowercase hex) over the ordinally sorted (UTF-8) lines
 /// <c>relative/path:sha256-of-file\n</c> of every file under it, paths relative to the directory and '/'-separated.
 /// Any changed, added, removed or renamed file changes it.
 /// </summary>
@@ -13,10 +13,9 @@ public static class ArtifactDigest
     /// <summary>The directory digest of files given as relative path → file SHA-256.</summary>
     public static string Compute(IReadOnlyDictionary<string, string> fileHashes)
     {
-        var text = new StringBuilder();
-        foreach (var path in fileHashes.Keys.OrderBy(p => p, StringComparer.Ordinal))
-            text.Append(path).Append(':').Append(fileHashes[path]).Append('\n');
-        return HashBytes(Encoding.UTF8.GetBytes(text.ToString()));
+        // Sort the lines, not the paths: "a-b:..." comes before "a:..." though "a" comes before "a-b".
+        var lines = fileHashes.Select(f => $"{f.Key}:{f.Value}\n").OrderBy(line => line, StringComparer.Ordinal);
+        return HashBytes(Encoding.UTF8.GetBytes(string.Concat(lines)));
     }
 
     public static string HashStream(Stream content) => Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
