@@ -208,6 +208,16 @@ public sealed class FileStoreContractTests : StoreContractTests
     }
 
     [Fact]
+    public void A_file_system_failure_is_a_store_error_naming_the_store()
+    {
+        string blocked = Path.Combine(_sandbox, "not-a-folder");
+        File.WriteAllText(blocked, "a file where the store folder should be");
+        using var store = new FileRetrainStore(blocked);
+        var e = Fails(RetrainErrorKind.ResourceUnavailable, "StoreIoError", () => store.StartRun("training"));
+        Assert.Equal(blocked, e.Target);
+    }
+
+    [Fact]
     public void The_factory_opens_file_uris_relative_to_the_base_directory()
     {
         using IRetrainStore relative = StoreFactory.Open(new StoreOptions { Uri = "file:./.retrain" }, _sandbox);

@@ -23,7 +23,15 @@ public sealed partial class FileRetrainStore
         }
 
         // The slow copy happens outside the lock; only the rename that publishes it happens under it.
-        AtomicFile.CopyToTemp(content, target, out string temp);
+        string temp;
+        try
+        {
+            AtomicFile.CopyToTemp(content, target, out temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw IoFailure(e, "write an artifact into");
+        }
         try
         {
             Mutate(() =>

@@ -74,7 +74,14 @@ public sealed partial class FileRetrainStore : IRetrainStore
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            result = read();
+            try
+            {
+                result = read();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw IoFailure(e, "read");
+            }
         }
         RaiseWarnings();
         return result;
@@ -87,18 +94,25 @@ public sealed partial class FileRetrainStore : IRetrainStore
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            Directory.CreateDirectory(_root);
-            using (FileLock.Acquire(_lockPath, LockTimeout))
+            try
             {
-                _lockHeld = true;
-                try
+                Directory.CreateDirectory(_root);
+                using (FileLock.Acquire(_lockPath, LockTimeout))
                 {
-                    result = change();
+                    _lockHeld = true;
+                    try
+                    {
+                        result = change();
+                    }
+                    finally
+                    {
+                        _lockHeld = false;
+                    }
                 }
-                finally
-                {
-                    _lockHeld = false;
-                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw IoFailure(e, "change");
             }
         }
         RaiseWarnings();
@@ -163,6 +177,11 @@ public sealed partial class FileRetrainStore : IRetrainStore
     }
 
     private void AppendLines(JsonLinesLog log, IEnumerable<byte[]> lines) => ReportRepair(log, log.Append(lines));
+
+    /// <summary>A file system failure (disk full, permissions, a file where a folder belongs) as a store error naming the store.</summary>
+    private StoreException IoFailure(Exception e, string what) => e is UnauthorizedAccessException
+        ? new("StoreAccessDenied", RetrainErrorKind.SecurityError, $"Cannot {what} the store '{_root}': {e.Message}", _root, e)
+        : new("StoreIoError", RetrainErrorKind.ResourceUnavailable, $"Cannot {what} the store '{_root}': {e.Message}", _root, e);
 
     private static StoreException Corrupt(string path, string detail, Exception? inner = null) =>
         new("StoreCorrupt", RetrainErrorKind.InvalidData, $"The store file '{path}' is damaged: {detail}", path, inner);
