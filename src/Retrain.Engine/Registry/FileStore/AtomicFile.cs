@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+
+namespace Retrain.Engine.Registry.FileStore;
+
+/// <summary>
+/// Whole-file writes that readers see either before or after, never half-done: the content goes to a temporary
+/// file in the same folder, is flushed to disk, then renamed over the target in one step.
+/// Readers open files with <see cref="FileShare.Delete"/> so the rename can replace a file they hold (Windows).
+/// </summary>
+internal static class AtomicFile
+{
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    {
+        string temp = TempPathFor(path);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+            Replace(temp, path);
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>Copies <paramref name="content"/> into a new temporary file beside <paramref name="path"/>, flushed to disk; returns its SHA-256.</summary>
+    public static string CopyToTemp(Stream content, string path, out string temp)
+    {
+        temp = TempPathFor(path);
+        try
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            byte[] buffer = new byte[1 << 16];
+            int read;
+            while ((read = content.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                stream.Write(buffer, 0, read);
+            }
+            stream.Flush(flushToDisk: true);
+            return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Renames a flushed temporary file over the target (retrying briefly: on Windows a scanner may hold it).</summary>
+    public static void Replace(string temp, string path)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                File.Move(temp, path, overwrite: true);
+                return;
+            }
+            catch (Exception e) when (attempt < 10 && e is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(attempt * 5);
+            }
+        }
+    }
+
+    public static bool IsTempFile(string fileName) => fileName.StartsWith(StoreNames.TempPrefix, StringComparison.Ordinal);
+
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temporary file is harmless: every reader skips them.
+        }
+    }
+
+    private static string TempPathFor(string path)
+    {
+        string folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"{StoreNames.TempPrefix}{Guid.NewGuid():N}");
+    }
+}

@@ -1,0 +1,264 @@
+using System.Text.Json;
+
+namespace Retrain.Engine.Registry.FileStore;
+
+// Registry: every change is one appended event; every read is the fold of the events (cached per instance).
+public sealed partial class FileRetrainStore
+{
+    public ModelVersion RegisterVersion(string name, string runId, string artifactDirectory, string? description = null,
+        IReadOnlyDictionary<string, string>? tags = null, IReadOnlyDictionary<string, double>? metrics = null, string? reason = null)
+    {
+        StoreNames.ValidateModelName(name);
+        StoreNames.ValidateRunId(runId);
+        string directory = StoreNames.ValidateArtifactPath(artifactDirectory);
+        ValidateKeys(tags?.Keys, "Tag key");
+        ValidateKeys(metrics?.Keys, "Metric key");
+        return Mutate(() =>
+        {
+            LoadRun(runId);
+            SortedDictionary<string, string> files = NonEmptyFileHashes(runId, directory);
+            string digest = ArtifactDigest.Compute(files);
+            RegistryState state = Registry();
+            int version = (state.Find(name)?.LatestVersion ?? 0) + 1;
+            Dictionary<string, double> recorded = metrics is null
+                ? ToPublic(LoadRun(runId), "", LoadMetrics(runId)).Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal)
+                : metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+            Append(NewEvent(RegistryActions.RegisterVersion, name, version, reason) with
+            {
+                Stage = ModelStage.None,
+                Details = new(StringComparer.Ordinal)
+                {
+                    ["source"] = $"runs:/{runId}/{directory}",
+                    ["run_id"] = runId,
+                    ["artifact_directory"] = directory,
+                    ["artifact_sha256"] = digest,
+                },
+                Description = description,
+                Tags = Copy(tags),
+                Metrics = recorded,
+                Files = new Dictionary<string, string>(files, StringComparer.Ordinal),
+            });
+            return VersionOf(name, version);
+        });
+    }
+
+    public IReadOnlyList<RegisteredModel> ListModels() =>
+        Read(() => Registry().Models.Select(m => m.ToPublic()).OrderBy(m => m.Name, StringComparer.Ordinal).ToList());
+
+    public IReadOnlyList<ModelVersion> ListVersions(string name)
+    {
+        StoreNames.ValidateModelName(name);
+        return Read(() =>
+        {
+            ModelState model = ModelOf(name);
+            return model.Versions.Select(model.ToPublic).ToList();
+        });
+    }
+
+    public ModelVersion GetVersion(string name, int version)
+    {
+        StoreNames.ValidateModelName(name);
+        return Read(() => VersionOf(name, version));
+    }
+
+    public ModelVersion? GetVersionByStage(string name, ModelStage stage)
+    {
+        StoreNames.ValidateModelName(name);
+        return Read(() =>
+        {
+            ModelState model = ModelOf(name);
+            VersionState? latest = model.Versions.LastOrDefault(v => v.Stage == stage);
+            return latest is null ? null : model.ToPublic(latest);
+        });
+    }
+
+    public ModelVersion GetVersionByAlias(string name, string alias)
+    {
+        StoreNames.ValidateModelName(name);
+        StoreNames.ValidateAlias(alias);
+        return Read(() =>
+        {
+            ModelState model = ModelOf(name);
+            return model.Aliases.TryGetValue(alias, out int version) ? model.ToPublic(model.Get(version)!) : throw AliasNotFound(name, alias);
+        });
+    }
+
+    public ModelVersion TransitionStage(string name, int version, ModelStage stage, bool archiveExistingInStage, string? reason,
+        IReadOnlyDictionary<string, string>? details = null)
+    {
+        StoreNames.ValidateModelName(name);
+        if (!Enum.IsDefined(stage))
+            throw StoreException.Invalid("InvalidStage", $"'{stage}' is not a stage (None, Staging, Production, Archived).", $"models:/{name}/{version}");
+        ValidateKeys(details?.Keys, "Detail key");
+        return Mutate(() =>
+        {
+            ModelState model = ModelOf(name);
+            VersionState target = model.Get(version) ?? throw StoreException.VersionNotFound(name, version);
+            var holders = model.Versions.Where(v => v.Stage == stage && v.Version != version).Select(v => v.Version).ToList();
+            if (stage == ModelStage.Production && holders.Count > 0 && !archiveExistingInStage)
+                throw new StoreException("ProductionOccupied", RetrainErrorKind.InvalidOperation,
+                    $"Version {holders[^1]} of model '{name}' is in Production; a model has at most one Production version. " +
+                    "Archive it in the same change (archive existing versions in the stage) to promote version " + version + ".",
+                    $"models:/{name}/{version}");
+            bool archives = archiveExistingInStage && stage is ModelStage.Staging or ModelStage.Production && holders.Count > 0;
+            var recorded = Copy(details);
+            recorded["previous_stage"] = target.Stage.ToString();
+            Append(NewEvent(RegistryActions.TransitionStage, name, version, reason) with
+            {
+                Stage = stage,
+                PreviousVersion = holders.Count > 0 ? holders[^1] : null,
+                Archived = archives ? holders : null,
+                Details = recorded,
+            });
+            return VersionOf(name, version);
+        });
+    }
+
+    public ModelVersion SetAlias(string name, string alias, int version, string? reason)
+    {
+        StoreNames.ValidateModelName(name);
+        StoreNames.ValidateAlias(alias);
+        return Mutate(() =>
+        {
+            ModelState model = ModelOf(name);
+            if (model.Get(version) is null)
+                throw StoreException.VersionNotFound(name, version);
+            Append(NewEvent(RegistryActions.SetAlias, name, version, reason) with
+            {
+                Alias = alias,
+                PreviousVersion = model.Aliases.TryGetValue(alias, out int previous) ? previous : null,
+            });
+            return VersionOf(name, version);
+        });
+    }
+
+    public void DeleteAlias(string name, string alias, string? reason)
+    {
+        StoreNames.ValidateModelName(name);
+        StoreNames.ValidateAlias(alias);
+        Mutate(() =>
+        {
+            ModelState model = ModelOf(name);
+            if (!model.Aliases.TryGetValue(alias, out int version))
+                throw AliasNotFound(name, alias);
+            Append(NewEvent(RegistryActions.DeleteAlias, name, version, reason) with { Alias = alias });
+        });
+    }
+
+    public ModelVersion UpdateVersion(string name, int version, string? description, IReadOnlyDictionary<string, string>? setTags,
+        IReadOnlyList<string>? removeTags, string? reason)
+    {
+        StoreNames.ValidateModelName(name);
+        ValidateKeys(setTags?.Keys, "Tag key");
+        ValidateKeys(removeTags, "Tag key");
+        return Mutate(() =>
+        {
+            VersionOf(name, version);
+            Append(NewEvent(RegistryActions.UpdateVersion, name, version, reason) with
+            {
+                Description = description,
+                Tags = setTags is { Count: > 0 } ? Copy(setTags) : null,
+                RemoveTags = removeTags is { Count: > 0 } ? removeTags.ToList() : null,
+            });
+            return VersionOf(name, version);
+        });
+    }
+
+    public IReadOnlyList<RegistryEvent> GetEvents(string? modelName = null)
+    {
+        if (modelName is not null)
+            StoreNames.ValidateModelName(modelName);
+        return Read(() => Registry().Events
+            .Where(e => modelName is null || e.Model == modelName)
+            .Select(RegistryState.ToPublic).ToList());
+    }
+
+    public string MaterializeVersion(ModelVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        StoreNames.ValidateModelName(version.Name);
+        return Read(() =>
+        {
+            // Check against what the registry recorded, not against the (caller-supplied) object.
+            ModelState model = ModelOf(version.Name);
+            VersionState registered = model.Get(version.Version) ?? throw StoreException.VersionNotFound(version.Name, version.Version);
+            string uri = $"models:/{version.Name}/{version.Version}";
+            EventRecord registration = Registry().Events.First(e =>
+                e.Action == RegistryActions.RegisterVersion && e.Model == version.Name && e.Version == version.Version);
+            string runId = registered.RunId ?? throw Corrupt(_events.Path, $"{uri} has no run id");
+            string directory = registration.Details?.GetValueOrDefault("artifact_directory") ?? throw Corrupt(_events.Path, $"{uri} has no artifact directory");
+
+            var actual = FileHashes(runId, directory);
+            string digest = ArtifactDigest.Compute(actual);
+            if (digest != registered.ArtifactSha256 || (version.ArtifactSha256 is { Length: > 0 } claimed && claimed != registered.ArtifactSha256))
+            {
+                string? file = ArtifactDigest.FirstDifference(registered.Files, actual);
+                string which = file is null ? "" : $" (file '{file}' {(actual.ContainsKey(file) ? registered.Files.ContainsKey(file) ? "changed" : "was added" : "is missing")})";
+                throw new StoreException("ArtifactTampered", RetrainErrorKind.SecurityError,
+                    $"The files of {uri} do not match the SHA-256 recorded at registration{which}: expected {registered.ArtifactSha256}, found {digest}. " +
+                    "The model was not loaded; re-register it from a trusted run or restore its files.",
+                    file is null ? uri : $"{uri}/{file}");
+            }
+            return ArtifactFullPath(runId, directory);
+        });
+    }
+
+    /// <summary>The registry as of now: folds the lines appended since this instance last looked (the caller holds the gate).</summary>
+    private RegistryState Registry()
+    {
+        JsonLinesLog.Chunk chunk = _events.ReadAfter(_eventsCursor, _registry.LastSequence);
+        if (chunk.Restarted)
+            _registry = new RegistryState();
+        try
+        {
+            foreach (var (lineNumber, bytes) in chunk.Lines)
+            {
+                EventRecord e = ParseLine<EventRecord>(_events, lineNumber, bytes);
+                if (_registry.Apply(e) is string problem)
+                    throw Corrupt(_events.Path, $"line {lineNumber} {problem}");
+            }
+        }
+        catch
+        {
+            // Start over next time rather than resume from a half-applied chunk.
+            _registry = new RegistryState();
+            _eventsCursor = JsonLinesLog.Cursor.Start;
+            throw;
+        }
+        _eventsCursor = chunk.Next;
+        if (chunk.TornTail)
+            HandleTornTail(_events);
+        return _registry;
+    }
+
+    /// <summary>Appends one event (the lock held, the state fresh) and folds it in.</summary>
+    private void Append(EventRecord e)
+    {
+        Registry();
+        e.Sequence = _registry.LastSequence + 1;
+        AppendLines(_events, new[] { JsonSerializer.SerializeToUtf8Bytes(e, StoreJson.Line) });
+        Registry();
+    }
+
+    private static EventRecord NewEvent(string action, string name, int version, string? reason) => new()
+    {
+        Timestamp = DateTimeOffset.UtcNow,
+        User = User,
+        Machine = Machine,
+        Action = action,
+        Model = name,
+        Version = version,
+        Reason = reason,
+    };
+
+    private ModelState ModelOf(string name) => Registry().Find(name) ?? throw StoreException.ModelNotFound(name);
+
+    private ModelVersion VersionOf(string name, int version)
+    {
+        ModelState model = ModelOf(name);
+        return model.ToPublic(model.Get(version) ?? throw StoreException.VersionNotFound(name, version));
+    }
+
+    private static StoreException AliasNotFound(string name, string alias) =>
+        StoreException.NotFound("ModelAliasNotFound", $"Model '{name}' has no alias '{alias}'.", $"models:/{name}@{alias}");
+}

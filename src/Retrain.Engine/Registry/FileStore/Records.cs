@@ -1,0 +1,65 @@
+using Retrain.Engine.Tracking;
+
+namespace Retrain.Engine.Registry.FileStore;
+
+// The file store's on-disk shapes (System.Text.Json, snake_case). Changing a name here changes the format.
+
+/// <summary>One entry of <c>experiments.json</c>.</summary>
+internal sealed class ExperimentRecord
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary><c>runs/&lt;run-id&gt;/run.json</c>: everything about a run but its metrics.</summary>
+internal sealed class RunRecord
+{
+    public string RunId { get; set; } = "";
+    public string ExperimentId { get; set; } = "";
+    public string? RunName { get; set; }
+    public RunStatus Status { get; set; }
+    public DateTimeOffset StartTime { get; set; }
+    public DateTimeOffset? EndTime { get; set; }
+    public string User { get; set; } = "";
+    public string Machine { get; set; } = "";
+    public Dictionary<string, string> Params { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>One line of <c>runs/&lt;run-id&gt;/metrics.jsonl</c>.</summary>
+internal sealed class MetricRecord
+{
+    public string Key { get; set; } = "";
+    public double Value { get; set; }
+    public long Step { get; set; }
+    public DateTimeOffset Timestamp { get; set; }
+}
+
+/// <summary>
+/// One line of <c>registry/events.jsonl</c>: the public event fields plus what the fold needs to rebuild the
+/// registry (description, tags, metrics, files of a registration; alias; versions archived by a transition).
+/// </summary>
+internal sealed record EventRecord
+{
+    public long Sequence { get; set; }
+    public DateTimeOffset Timestamp { get; set; }
+    public string User { get; set; } = "";
+    public string Machine { get; set; } = "";
+    public string Action { get; set; } = "";
+    public string Model { get; set; } = "";
+    public int? Version { get; set; }
+    public int? PreviousVersion { get; set; }
+    public ModelStage? Stage { get; set; }
+    public string? Reason { get; set; }
+    /// <summary>Free text details: source, run_id, artifact_sha256 of a registration; caller-supplied details.</summary>
+    public Dictionary<string, string>? Details { get; set; }
+    public string? Alias { get; set; }
+    public List<int>? Archived { get; set; }
+    public string? Description { get; set; }
+    public Dictionary<string, string>? Tags { get; set; }
+    public Dictionary<string, double>? Metrics { get; set; }
+    public List<string>? RemoveTags { get; set; }
+    /// <summary>A registration's files: path relative to the artifact directory → SHA-256.</summary>
+    public Dictionary<string, string>? Files { get; set; }
+}

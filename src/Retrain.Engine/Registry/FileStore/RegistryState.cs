@@ -1,0 +1,183 @@
+using System.Globalization;
+
+namespace Retrain.Engine.Registry.FileStore;
+
+/// <summary>
+/// The registry as a fold over its event log: applying the events in order gives every model, version, stage
+/// and alias. Each event is one complete change (a promotion carries the versions it archives), so a reader
+/// of any prefix of the log sees a consistent registry. Not thread-safe: the store guards it.
+/// </summary>
+internal sealed class RegistryState
+{
+    private readonly Dictionary<string, ModelState> _models = new(StringComparer.Ordinal);
+    private readonly List<EventRecord> _events = new();
+
+    public IReadOnlyList<EventRecord> Events => _events;
+
+    public long LastSequence => _events.Count;
+
+    public IEnumerable<ModelState> Models => _models.Values;
+
+    public ModelState? Find(string name) => _models.GetValueOrDefault(name);
+
+    /// <summary>Applies one event; an event that does not fit the state so far is reported as the returned problem (the state is unchanged).</summary>
+    public string? Apply(EventRecord e)
+    {
+        string? problem = Check(e);
+        if (problem is not null)
+            return problem;
+
+        ModelState? model = Find(e.Model);
+        switch (e.Action)
+        {
+            case RegistryActions.RegisterVersion:
+                if (model is null)
+                    _models[e.Model] = model = new ModelState(e.Model, e.Timestamp);
+                model.Versions.Add(new VersionState
+                {
+                    Version = e.Version!.Value,
+                    Stage = ModelStage.None,
+                    Source = e.Details?.GetValueOrDefault("source") ?? "",
+                    RunId = e.Details?.GetValueOrDefault("run_id"),
+                    CreatedAt = e.Timestamp,
+                    Description = e.Description,
+                    Tags = new Dictionary<string, string>(e.Tags ?? new(), StringComparer.Ordinal),
+                    Metrics = new Dictionary<string, double>(e.Metrics ?? new(), StringComparer.Ordinal),
+                    ArtifactSha256 = e.Details?.GetValueOrDefault("artifact_sha256") ?? "",
+                    Files = new Dictionary<string, string>(e.Files ?? new(), StringComparer.Ordinal),
+                });
+                break;
+            case RegistryActions.TransitionStage:
+                foreach (int archived in e.Archived ?? new())
+                    model!.Get(archived)!.Stage = ModelStage.Archived;
+                model!.Get(e.Version!.Value)!.Stage = e.Stage!.Value;
+                break;
+            case RegistryActions.SetAlias:
+                model!.Aliases[e.Alias!] = e.Version!.Value;
+                break;
+            case RegistryActions.DeleteAlias:
+                model!.Aliases.Remove(e.Alias!);
+                break;
+            case RegistryActions.UpdateVersion:
+                VersionState version = model!.Get(e.Version!.Value)!;
+                if (e.Description is not null)
+                    version.Description = e.Description;
+                foreach (var (key, value) in e.Tags ?? new())
+                    version.Tags[key] = value;
+                foreach (string key in e.RemoveTags ?? new())
+                    version.Tags.Remove(key);
+                break;
+        }
+        _events.Add(e);
+        return null;
+    }
+
+    private string? Check(EventRecord e)
+    {
+        if (e.Sequence != LastSequence + 1)
+            return $"sequence {e.Sequence} follows {LastSequence}";
+        ModelState? model = Find(e.Model);
+        if (e.Action == RegistryActions.RegisterVersion)
+        {
+            int expected = (model?.LatestVersion ?? 0) + 1;
+            return e.Version == expected ? null : $"registers version {e.Version} of '{e.Model}' where {expected} comes next";
+        }
+        if (model is null)
+            return $"names unknown model '{e.Model}'";
+        if (e.Version is not int v || model.Get(v) is null)
+            return $"names unknown version {e.Version} of '{e.Model}'";
+        return e.Action switch
+        {
+            RegistryActions.TransitionStage when e.Stage is null => "transition without a stage",
+            RegistryActions.TransitionStage when (e.Archived ?? new()).Any(a => model.Get(a) is null) => "archives an unknown version",
+            RegistryActions.SetAlias or RegistryActions.DeleteAlias when string.IsNullOrEmpty(e.Alias) => "alias change without an alias",
+            RegistryActions.TransitionStage or RegistryActions.SetAlias or RegistryActions.DeleteAlias or RegistryActions.UpdateVersion => null,
+            _ => $"unknown action '{e.Action}'",
+        };
+    }
+
+    /// <summary>The public form of an event: the log line's fields, its typed extras flattened into Details.</summary>
+    public static RegistryEvent ToPublic(EventRecord e)
+    {
+        var details = new Dictionary<string, string>(e.Details ?? new(), StringComparer.Ordinal);
+        if (e.Alias is not null)
+            details["alias"] = e.Alias;
+        if (e.Archived is { Count: > 0 })
+            details["archived"] = string.Join(",", e.Archived);
+        if (e.Description is not null)
+            details["description"] = e.Description;
+        foreach (var (key, value) in e.Tags ?? new())
+            details[$"tag.{key}"] = value;
+        foreach (var (key, value) in e.Metrics ?? new())
+            details[$"metric.{key}"] = value.ToString("R", CultureInfo.InvariantCulture);
+        if (e.RemoveTags is { Count: > 0 })
+            details["removed_tags"] = string.Join(",", e.RemoveTags);
+        return new RegistryEvent
+        {
+            Sequence = e.Sequence,
+            Timestamp = e.Timestamp,
+            User = e.User,
+            Machine = e.Machine,
+            Action = e.Action,
+            ModelName = e.Model,
+            Version = e.Version,
+            PreviousVersion = e.PreviousVersion,
+            Stage = e.Stage,
+            Reason = e.Reason,
+            Details = details,
+        };
+    }
+}
+
+internal sealed class ModelState
+{
+    public ModelState(string name, DateTimeOffset createdAt)
+    {
+        Name = name;
+        CreatedAt = createdAt;
+    }
+
+    public string Name { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Index i holds version i + 1.</summary>
+    public List<VersionState> Versions { get; } = new();
+
+    public Dictionary<string, int> Aliases { get; } = new(StringComparer.Ordinal);
+
+    public int LatestVersion => Versions.Count;
+
+    public VersionState? Get(int version) => version >= 1 && version <= Versions.Count ? Versions[version - 1] : null;
+
+    public RegisteredModel ToPublic() => new() { Name = Name, CreatedAt = CreatedAt, LatestVersion = LatestVersion };
+
+    public ModelVersion ToPublic(VersionState v) => new()
+    {
+        Name = Name,
+        Version = v.Version,
+        Stage = v.Stage,
+        Aliases = Aliases.Where(a => a.Value == v.Version).Select(a => a.Key).Order(StringComparer.Ordinal).ToArray(),
+        Source = v.Source,
+        RunId = v.RunId,
+        CreatedAt = v.CreatedAt,
+        Description = v.Description,
+        Tags = new Dictionary<string, string>(v.Tags, StringComparer.Ordinal),
+        Metrics = new Dictionary<string, double>(v.Metrics, StringComparer.Ordinal),
+        ArtifactSha256 = v.ArtifactSha256,
+    };
+}
+
+internal sealed class VersionState
+{
+    public int Version { get; init; }
+    public ModelStage Stage { get; set; }
+    public string Source { get; init; } = "";
+    public string? RunId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public string? Description { get; set; }
+    public Dictionary<string, string> Tags { get; init; } = new();
+    public Dictionary<string, double> Metrics { get; init; } = new();
+    public string ArtifactSha256 { get; init; } = "";
+    public Dictionary<string, string> Files { get; init; } = new();
+}

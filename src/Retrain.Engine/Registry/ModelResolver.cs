@@ -1,0 +1,54 @@
+namespace Retrain.Engine.Registry;
+
+/// <summary>
+/// The one resolver of model URIs: finds the version (by number, stage or alias), verifies its files
+/// (<see cref="IRetrainStore.MaterializeVersion"/>) and says where they are. Run artifacts and paths must exist.
+/// </summary>
+public static class ModelResolver
+{
+    /// <param name="uri">Any <see cref="ModelUri"/> form.</param>
+    /// <param name="store">The store holding registered models and runs.</param>
+    /// <param name="baseDirectory">What a relative plain path is relative to; null means the current directory.</param>
+    public static ResolvedModel Resolve(string uri, IRetrainStore store, string? baseDirectory = null) =>
+        Resolve(ModelUri.Parse(uri), store, baseDirectory);
+
+    public static ResolvedModel Resolve(ModelUri uri, IRetrainStore store, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(store);
+        switch (uri.Kind)
+        {
+            case ModelUriKind.ModelVersion:
+                return FromVersion(uri, store, store.GetVersion(uri.ModelName!, uri.Version!.Value));
+            case ModelUriKind.ModelStage:
+                ModelVersion? inStage = store.GetVersionByStage(uri.ModelName!, uri.Stage!.Value);
+                return FromVersion(uri, store, inStage ?? throw StoreException.NotFound("ModelStageNotFound",
+                    $"Model '{uri.ModelName}' has no version in stage {uri.Stage}.", $"models:/{uri.ModelName}/{uri.Stage}"));
+            case ModelUriKind.ModelAlias:
+                return FromVersion(uri, store, store.GetVersionByAlias(uri.ModelName!, uri.Alias!));
+            case ModelUriKind.RunArtifact:
+                string local = store.MaterializeRunArtifact(uri.RunId!, uri.ArtifactPath!);
+                return Local(uri, local, uri.ToString());
+            default:
+                string full = System.IO.Path.GetFullPath(uri.Path!, baseDirectory ?? Environment.CurrentDirectory);
+                if (!File.Exists(full) && !Directory.Exists(full))
+                    throw StoreException.NotFound("ModelPathNotFound", $"No model file or folder at '{full}'.", uri.Path!);
+                return Local(uri, full, full);
+        }
+    }
+
+    private static ResolvedModel FromVersion(ModelUri uri, IRetrainStore store, ModelVersion version)
+    {
+        string folder = store.MaterializeVersion(version);
+        return new ResolvedModel { Version = version, LocalFolder = folder, LocalPath = folder, Uri = version.Uri, Requested = uri };
+    }
+
+    private static ResolvedModel Local(ModelUri uri, string path, string concrete) => new()
+    {
+        Version = null,
+        LocalFolder = Directory.Exists(path) ? path : System.IO.Path.GetDirectoryName(path)!,
+        LocalPath = path,
+        Uri = concrete,
+        Requested = uri,
+    };
+}

@@ -1,0 +1,22 @@
+namespace Retrain.Engine.Registry;
+
+/// <summary>What a model URI resolved to: the registered version (null for <c>runs:/</c> and paths) and where its files are.</summary>
+public sealed class ResolvedModel
+{
+    /// <summary>The registered version, or null for a run artifact or a plain path.</summary>
+    public ModelVersion? Version { get; init; }
+
+    /// <summary>The local folder holding the model's files (verified against the registered digest for a version).</summary>
+    public required string LocalFolder { get; init; }
+
+    /// <summary>The exact file or folder named: the folder itself, or a file when a run artifact or path names one.</summary>
+    public required string LocalPath { get; init; }
+
+    /// <summary>The concrete URI: <c>models:/name/3</c> for any registry form, else the run URI or full path.</summary>
+    public required string Uri { get; init; }
+
+    /// <summary>The URI as asked for, parsed (e.g. <c>models:/name/Production</c>).</summary>
+    public required ModelUri Requested { get; init; }
+
+    public override string ToString() => Uri;
+}

@@ -1,0 +1,247 @@
+using System.Text;
+using System.Text.Json;
+using Retrain.Engine.Configuration;
+using Retrain.Engine.Registry;
+using Xunit;
+using Retrain.Engine.Registry.FileStore;
+using Retrain.Engine.Tracking;
+using static Retrain.Engine.Tests.Store.StoreAssert;
+
+namespace Retrain.Engine.Tests.Store;
+
+/// <summary>
+/// The contract run against the file store in a fresh temporary folder, plus what only a file store has:
+/// torn log lines, the lock file, temporary files, the layout on disk.
+/// </summary>
+public sealed class FileStoreContractTests : StoreContractTests
+{
+    private readonly string _sandbox = Path.Combine(Path.GetTempPath(), "retrain-store-tests", Guid.NewGuid().ToString("N"));
+
+    public FileStoreContractTests() => Directory.CreateDirectory(_sandbox);
+
+    private string Folder => Path.Combine(_sandbox, "store");
+
+    protected override IRetrainStore OpenInstance() => new FileRetrainStore(Folder);
+
+    private FileRetrainStore FileStore => (FileRetrainStore)Store;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        try
+        {
+            Directory.Delete(_sandbox, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not a test failure.
+        }
+    }
+
+    private (IRetrainStore Store, List<string> Warnings) OpenWatched()
+    {
+        IRetrainStore store = OpenStore();
+        var warnings = new List<string>();
+        store.Warning += warnings.Add;
+        return (store, warnings);
+    }
+
+    private static void CutOff(string path, int bytes)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        stream.SetLength(stream.Length - bytes);
+    }
+
+    private static string[] Lines(string path) => File.ReadAllText(path).Split('\n');
+
+    [Fact]
+    public void A_torn_last_event_line_is_ignored_with_a_warning_and_cut_off_before_the_next_append()
+    {
+        Register(Store);
+        Register(Store);
+        string log = FileStore.EventLogPath;
+        CutOff(log, 9); // the second registration was being written when the process died
+
+        var (store, warnings) = OpenWatched();
+        Assert.Equal(new[] { 1 }, store.ListVersions("pm").Select(v => v.Version));
+        Assert.Contains(warnings, w => w.Contains("events.jsonl") && w.Contains("incomplete"));
+
+        ModelVersion next = Register(store);
+        Assert.Equal(2, next.Version);
+        string[] lines = Lines(log);
+        Assert.Equal("", lines[^1]); // ends with '\n'
+        Assert.Equal(new long[] { 1, 2 }, lines[..^1].Select(l => JsonDocument.Parse(l).RootElement.GetProperty("sequence").GetInt64()));
+        Assert.Equal(new long[] { 1, 2 }, OpenStore().GetEvents().Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public void A_torn_line_met_first_by_a_writer_is_repaired_not_glued_to_the_new_line()
+    {
+        Register(Store);
+        Store.TransitionStage("pm", 1, ModelStage.Production, true, "live");
+        CutOff(FileStore.EventLogPath, 1); // only the newline is missing: the change never committed
+
+        var (store, warnings) = OpenWatched();
+        store.SetAlias("pm", "champion", 1, null);
+        Assert.Single(warnings);
+        var events = OpenStore().GetEvents();
+        Assert.Equal(new[] { RegistryActions.RegisterVersion, RegistryActions.SetAlias }, events.Select(e => e.Action));
+        Assert.Equal(ModelStage.None, store.GetVersion("pm", 1).Stage);
+        Assert.Equal(3, Lines(FileStore.EventLogPath).Length);
+    }
+
+    [Fact]
+    public void A_cached_instance_notices_the_log_was_cut_back()
+    {
+        Register(Store);
+        Register(Store);
+        Assert.Equal(2, Store.ListModels().Single().LatestVersion);
+        CutOff(FileStore.EventLogPath, 5);
+        Assert.Equal(1, Store.ListModels().Single().LatestVersion);
+        Assert.Equal(2, Register(Store).Version);
+    }
+
+    [Fact]
+    public void A_torn_metric_line_is_ignored_with_a_warning()
+    {
+        Run run = Store.StartRun("training");
+        Store.LogMetrics(run.RunId, new[] { new MetricPoint("mae", 1, 0, default), new MetricPoint("mae", 2, 1, default) });
+        CutOff(Path.Combine(Folder, "runs", run.RunId, "metrics.jsonl"), 4);
+
+        var (store, warnings) = OpenWatched();
+        Assert.Equal(1, store.GetRun(run.RunId).Metrics["mae"]);
+        Assert.Single(warnings);
+        store.LogMetrics(run.RunId, new[] { new MetricPoint("mae", 3, 2, default) });
+        Assert.Equal(new[] { 1.0, 3.0 }, store.GetMetricHistory(run.RunId, "mae").Select(p => p.Value));
+    }
+
+    [Fact]
+    public void A_damaged_line_in_the_middle_of_the_log_is_an_error_naming_the_file_and_line()
+    {
+        Register(Store);
+        Register(Store);
+        string log = FileStore.EventLogPath;
+        string[] lines = Lines(log);
+        lines[0] = "{ not json";
+        File.WriteAllText(log, string.Join('\n', lines));
+
+        var e = Fails(RetrainErrorKind.InvalidData, "StoreCorrupt", () => OpenStore().ListModels());
+        Assert.Equal(log, e.Target);
+        Assert.Contains("line 1", e.Message);
+    }
+
+    [Fact]
+    public void A_lock_held_elsewhere_times_out_with_a_resource_unavailable_error_naming_the_lock_file()
+    {
+        Run run = RunWithModel(Store);
+        FileStore.LockTimeout = TimeSpan.FromMilliseconds(300);
+        using (new FileStream(FileStore.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var e = Fails(RetrainErrorKind.ResourceUnavailable, "StoreLockTimeout", () => Store.RegisterVersion("pm", run.RunId, "model"));
+            Assert.Equal(FileStore.LockPath, e.Target);
+            Assert.Contains("store.lock", e.Message);
+            Assert.Equal(run.RunId, Store.GetRun(run.RunId).RunId); // reads do not wait for the lock
+        }
+        Assert.Equal(1, Store.RegisterVersion("pm", run.RunId, "model").Version);
+    }
+
+    [Fact]
+    public void No_temporary_files_are_left_and_user_names_never_become_paths()
+    {
+        Run run = Store.StartRun("../../escape", "../run", new Dictionary<string, string> { ["../../tag"] = "x" });
+        Store.LogArtifact(run.RunId, "model/model.zip", Text("w"));
+        Store.RegisterVersion("pm", run.RunId, "model");
+        Store.SetAlias("pm", "champion", 1, null);
+        Store.TransitionStage("pm", 1, ModelStage.Production, true, null);
+        Store.LogParams(run.RunId, new Dictionary<string, string> { ["../p"] = "v" });
+
+        Assert.Equal(new[] { "store" }, Directory.GetFileSystemEntries(_sandbox).Select(Path.GetFileName));
+        var entries = Directory.GetFileSystemEntries(Folder, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(Folder, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+        Assert.DoesNotContain(entries, p => p.Contains(StoreNamesTempPrefix) || p.Contains("escape") || p.Contains("champion") || p.Contains("pm"));
+        Assert.Equal(new[]
+        {
+            "experiments.json", "registry", "registry/events.jsonl", "runs", $"runs/{run.RunId}", $"runs/{run.RunId}/artifacts",
+            $"runs/{run.RunId}/artifacts/model", $"runs/{run.RunId}/artifacts/model/model.zip", $"runs/{run.RunId}/run.json", "store.lock",
+        }, entries);
+    }
+
+    private const string StoreNamesTempPrefix = ".retrain-tmp-";
+
+    [Fact]
+    public void Leftover_temporary_files_are_invisible()
+    {
+        ModelVersion v = Register(Store);
+        string folder = Store.MaterializeVersion(v);
+        File.WriteAllText(Path.Combine(folder, StoreNamesTempPrefix + "crashed"), "half a file");
+        Assert.Equal(folder, Store.MaterializeVersion(v));
+        Assert.DoesNotContain(Store.ListArtifacts(v.RunId!), p => p.Contains(StoreNamesTempPrefix));
+    }
+
+    [Fact]
+    public void A_file_changed_on_disk_is_refused()
+    {
+        ModelVersion v = Register(Store);
+        string zip = Path.Combine(Store.MaterializeVersion(v), "model.zip");
+        File.WriteAllText(zip, "weights-1 ");
+        var e = Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.MaterializeVersion(v));
+        Assert.Contains("'model.zip' changed", e.Message);
+        File.Delete(zip);
+        Assert.Contains("'model.zip' is missing", Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.MaterializeVersion(v)).Message);
+    }
+
+    [Fact]
+    public void Events_are_json_lines_with_who_what_and_why()
+    {
+        Register(Store, reason: "because");
+        string line = Lines(FileStore.EventLogPath)[0];
+        JsonElement e = JsonDocument.Parse(line).RootElement;
+        Assert.Equal(1, e.GetProperty("sequence").GetInt64());
+        Assert.Equal("register_version", e.GetProperty("action").GetString());
+        Assert.Equal("pm", e.GetProperty("model").GetString());
+        Assert.Equal(1, e.GetProperty("version").GetInt32());
+        Assert.Equal("None", e.GetProperty("stage").GetString());
+        Assert.Equal("because", e.GetProperty("reason").GetString());
+        Assert.Equal(Environment.UserName, e.GetProperty("user").GetString());
+        Assert.Equal(Environment.MachineName, e.GetProperty("machine").GetString());
+        Assert.True(e.TryGetProperty("timestamp", out _));
+    }
+
+    [Fact]
+    public void A_file_system_failure_is_a_store_error_naming_the_store()
+    {
+        string blocked = Path.Combine(_sandbox, "not-a-folder");
+        File.WriteAllText(blocked, "a file where the store folder should be");
+        using var store = new FileRetrainStore(blocked);
+        var e = Fails(RetrainErrorKind.ResourceUnavailable, "StoreIoError", () => store.StartRun("training"));
+        Assert.Equal(blocked, e.Target);
+    }
+
+    [Fact]
+    public void The_factory_opens_file_uris_relative_to_the_base_directory()
+    {
+        using IRetrainStore relative = StoreFactory.Open(new StoreOptions { Uri = "file:./.retrain" }, _sandbox);
+        Assert.Equal(Path.Combine(_sandbox, ".retrain"), relative.Location);
+        using IRetrainStore absolute = StoreFactory.Open(new StoreOptions { Uri = new Uri(Folder).AbsoluteUri }, "/elsewhere");
+        Assert.Equal(Folder, absolute.Location);
+
+        using IRetrainStore split = StoreFactory.Open(new StoreOptions { Uri = "file:store", Artifacts = "blobs" }, _sandbox);
+        Run run = split.StartRun("training");
+        split.LogArtifact(run.RunId, "model/model.zip", Text("w"));
+        Assert.True(File.Exists(Path.Combine(_sandbox, "blobs", run.RunId, "model", "model.zip")));
+        Assert.Equal("w", ReadText(split.OpenArtifact(run.RunId, "model/model.zip")));
+    }
+
+    [Theory]
+    [InlineData("postgresql://retrain:s3cret@db.example.com/retrain", "postgresql")]
+    [InlineData("Host=db;Username=retrain;Password=s3cret", "postgresql")]
+    [InlineData("s3://bucket/store", "s3")]
+    public void The_factory_refuses_other_schemes_naming_them_without_the_password(string uri, string scheme)
+    {
+        var e = Fails(RetrainErrorKind.InvalidConfiguration, "StoreSchemeNotSupported",
+            () => StoreFactory.Open(new StoreOptions { Uri = uri }, _sandbox));
+        Assert.Equal(scheme, e.Target);
+        Assert.DoesNotContain("s3cret", e.Message);
+        Assert.Contains(scheme == "postgresql" ? "PostgreSQL" : scheme, e.Message);
+    }
+}
