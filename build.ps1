@@ -48,7 +48,13 @@ function Invoke-Build {
         '-o', (Join-Path $moduleOut 'dependencies'))
     $cmdlets = Join-Path $root "src/Retrain.PowerShell/bin/$Configuration/net8.0/Retrain.PowerShell.dll"
     Copy-Item $cmdlets $moduleOut
-    Copy-Item (Join-Path $root 'module/*') $moduleOut -Recurse
+    Copy-Item (Join-Path $root 'module/*') $moduleOut -Recurse -Exclude help
+    # Help is rendered from module/help by the built cmdlets' own metadata, in a fresh process.
+    New-Item -ItemType Directory (Join-Path $moduleOut 'en-US') -Force | Out-Null
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] $pwsh[1] -NoProfile -NonInteractive -File (Join-Path $root 'tools/New-MamlHelp.ps1') -ModulePath (Join-Path $moduleOut 'Retrain.psd1') `
+        -HelpSource (Join-Path $root 'module/help') -OutFile (Join-Path $moduleOut 'en-US/Retrain.PowerShell.dll-Help.xml')
+    if ($LASTEXITCODE -ne 0) { throw 'Rendering the cmdlet help failed.' }
     Write-Host "Module laid out in $moduleOut"
 }
 

@@ -11,6 +11,13 @@
     FormatsToProcess     = @('Retrain.Format.ps1xml')
     TypesToProcess       = @('Retrain.Types.ps1xml')
     CmdletsToExport      = @(
+        'Get-DriftHistory'
+        'Get-ModelVersion'
+        'Get-ProductionModel'
+        'Get-RetrainExperiment'
+        'Get-RetrainRun'
+        'Register-ModelVersion'
+        'Set-ModelVersion'
         'Test-ModelDrift'
     )
     FunctionsToExport    = @()

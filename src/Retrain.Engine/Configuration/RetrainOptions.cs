@@ -15,8 +15,11 @@ public sealed class RetrainOptions
     /// <summary>The file this was loaded from (null for the built-in defaults); relative paths resolve against its folder.</summary>
     public string? SourcePath { get; set; }
 
-    /// <summary>The folder relative paths in the configuration are resolved against.</summary>
-    public string BaseDirectory => SourcePath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(SourcePath))!;
+    /// <summary>Where relative paths resolve when no file was loaded (a shell's current location can differ from the process's).</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>The folder relative paths in the configuration are resolved against: the config file's, else the working directory.</summary>
+    public string BaseDirectory => SourcePath is null ? WorkingDirectory ?? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(SourcePath))!;
 }
 
 public sealed class PipelineOptions

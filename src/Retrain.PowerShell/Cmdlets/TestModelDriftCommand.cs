@@ -79,6 +79,8 @@ public sealed class TestModelDriftCommand : RetrainCmdlet
         WriteVerbose($"Testing {features.Count} features: {reference.RowCount} reference rows ({reference.Source}) against {current.RowCount} current rows ({current.Source}).");
         var detector = new DataDriftDetector(Options.DriftDetection);
         var report = InvokeWithProgress((progress, cancel) => detector.Detect(reference, current, features, progress, cancel));
+        Invoke(() => DriftReportLogger.Log(Store, report));
+        WriteVerbose($"Logged as run {report.RunId} of experiment drift_monitoring in {Store.Location}.");
         if (Quiet)
             WriteObject(report.DriftDetected);
         else

@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using Retrain.Engine;
 using Retrain.Engine.Configuration;
+using Retrain.Engine.Registry;
 
 namespace Retrain.PowerShell.Hosting;
 
-/// <summary>What every Retrain cmdlet shares: the configuration, typed errors, and progress from engine threads.</summary>
-public abstract class RetrainCmdlet : PSCmdlet
+/// <summary>What every Retrain cmdlet shares: the configuration, the store, typed errors, and progress from engine threads.</summary>
+public abstract class RetrainCmdlet : PSCmdlet, IDisposable
 {
     /// <summary>
     /// <para type="description">Path to a retrain_config.yaml. Default: $env:RETRAIN_CONFIG, else the built-in defaults.</para>
@@ -16,9 +17,39 @@ public abstract class RetrainCmdlet : PSCmdlet
     public string? ConfigPath { get; set; }
 
     private RetrainOptions? _options;
+    private IRetrainStore? _store;
+    private readonly ConcurrentQueue<string> _warnings = new();
 
     /// <summary>The configuration, loaded and validated once per call.</summary>
-    protected RetrainOptions Options => _options ??= Invoke(() => ConfigurationLoader.Resolve(ConfigPath is null ? null : ResolvePath(ConfigPath)));
+    protected RetrainOptions Options => _options ??= Invoke(() => LoadOptions(ConfigPath is null ? null : ResolvePath(ConfigPath), SessionState.Path.CurrentFileSystemLocation.ProviderPath));
+
+    /// <summary>The one way cmdlets and completers load the configuration.</summary>
+    internal static RetrainOptions LoadOptions(string? configPath, string workingDirectory)
+    {
+        var options = ConfigurationLoader.Resolve(configPath);
+        options.WorkingDirectory = workingDirectory;
+        return options;
+    }
+
+    /// <summary>The tracking and registry store named by store.uri (or $env:RETRAIN_STORE_URI), opened once per call.</summary>
+    protected IRetrainStore Store => _store ??= OpenStore();
+
+    private IRetrainStore OpenStore()
+    {
+        var store = Invoke(() => StoreFactory.Open(Options.Store, Options.BaseDirectory));
+        store.Warning += _warnings.Enqueue; // may fire on an engine thread: written out on the pipeline thread
+        return store;
+    }
+
+    /// <summary>The configured model name when none was given.</summary>
+    protected string ModelNameOrDefault(string? name) => string.IsNullOrEmpty(name) ? Options.Deployment.ModelName : name;
+
+    public void Dispose()
+    {
+        _store?.Dispose();
+        _store = null;
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>A PowerShell path (relative to the current location, or a PSDrive) as a file-system path.</summary>
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
@@ -32,9 +63,39 @@ public abstract class RetrainCmdlet : PSCmdlet
         }
         catch (RetrainException ex)
         {
+            FlushWarnings();
             ThrowTerminatingError(ToErrorRecord(ex));
             throw; // unreachable: ThrowTerminatingError always throws
         }
+        finally
+        {
+            FlushWarnings();
+        }
+    }
+
+    /// <summary>Runs engine work for one pipeline item: an engine error is written as a non-terminating error.</summary>
+    protected bool TryInvoke(Action work)
+    {
+        try
+        {
+            work();
+            return true;
+        }
+        catch (RetrainException ex)
+        {
+            WriteError(ToErrorRecord(ex));
+            return false;
+        }
+        finally
+        {
+            FlushWarnings();
+        }
+    }
+
+    private void FlushWarnings()
+    {
+        while (_warnings.TryDequeue(out var warning))
+            WriteWarning(warning);
     }
 
     /// <summary>

@@ -1,0 +1,16 @@
+namespace Retrain.Engine.Drift;
+
+/// <summary>One past drift check, as recorded in the drift_monitoring experiment.</summary>
+public sealed class DriftHistoryEntry
+{
+    public required DateTimeOffset Timestamp { get; init; }
+    public required string RunId { get; init; }
+    public bool DriftDetected { get; init; }
+    public DriftType DriftType { get; init; }
+    public DriftStatus Status { get; init; }
+    public double DriftScore { get; init; }
+    public double? ConceptDriftScore { get; init; }
+    public IReadOnlyList<string> AffectedFeatures { get; init; } = Array.Empty<string>();
+    public string? ReferenceWindow { get; init; }
+    public string? CurrentWindow { get; init; }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Retrain.Engine.Tracking;
+
+namespace Retrain.Engine.Registry;
+
+/// <summary>Stores a model folder as a run's artifact and registers it as a new version: the one path into the registry.</summary>
+public static class ModelRegistration
+{
+    /// <summary>The run artifact directory a model lives in; a version's source is <c>runs:/&lt;id&gt;/model</c>.</summary>
+    public const string ArtifactDirectory = "model";
+
+    public static readonly IReadOnlyList<string> RequiredFiles = new[] { "model.zip", "manifest.json" };
+
+    /// <summary>Copies every file of <paramref name="folder"/> under the run's model/ artifact directory, then registers it.</summary>
+    public static ModelVersion LogAndRegister(IRetrainStore store, string runId, string modelName, string folder, string? description = null,
+        IReadOnlyDictionary<string, string>? tags = null, IReadOnlyDictionary<string, double>? metrics = null, string? reason = null)
+    {
+        CheckModelFolder(folder);
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
+            using var content = File.OpenRead(file);
+            store.LogArtifact(runId, $"{ArtifactDirectory}/{relative}", content);
+        }
+        return store.RegisterVersion(modelName, runId, ArtifactDirectory, description, tags, metrics, reason);
+    }
+
+    /// <summary>Registers a model trained elsewhere: an automated_retraining run tagged source=import holds its files.</summary>
+    public static ModelVersion Import(IRetrainStore store, string modelName, string folder, string? description = null,
+        IReadOnlyDictionary<string, string>? tags = null, string? reason = null)
+    {
+        CheckModelFolder(folder);
+        var metrics = ReadManifestMetrics(Path.Combine(folder, "manifest.json"));
+        var run = store.StartRun(ExperimentNames.AutomatedRetraining, $"import {modelName}", new Dictionary<string, string> { ["source"] = "import", ["import_path"] = Path.GetFullPath(folder) });
+        try
+        {
+            store.LogMetrics(run.RunId, metrics.Select(m => new MetricPoint(m.Key, m.Value, 0, DateTimeOffset.UtcNow)));
+            var version = LogAndRegister(store, run.RunId, modelName, folder, description, tags, metrics, reason ?? "imported");
+            store.EndRun(run.RunId, RunStatus.Finished);
+            return version;
+        }
+        catch
+        {
+            store.EndRun(run.RunId, RunStatus.Failed);
+            throw;
+        }
+    }
+
+    /// <summary>A model folder must hold the ML.NET zip and the manifest; anything else is an error naming what is missing.</summary>
+    public static void CheckModelFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new RetrainException("ModelFolderNotFound", RetrainErrorKind.ObjectNotFound, $"No model folder at '{folder}'.", folder);
+        foreach (var required in RequiredFiles)
+        {
+            if (!File.Exists(Path.Combine(folder, required)))
+                throw new RetrainException("NotAModelFolder", RetrainErrorKind.InvalidArgument,
+                    $"'{folder}' is not a model folder: it has no {required} (a model folder holds {string.Join(" and ", RequiredFiles)}).", folder);
+        }
+    }
+
+    private static Dictionary<string, double> ReadManifestMetrics(string manifestPath)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+            var result = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                if (!property.Name.Equals("metrics", StringComparison.OrdinalIgnoreCase) || property.Value.ValueKind != JsonValueKind.Object)
+                    continue;
+                foreach (var metric in property.Value.EnumerateObject())
+                    if (metric.Value.ValueKind == JsonValueKind.Number)
+                        result[metric.Name] = metric.Value.GetDouble();
+            }
+            return result;
+        }
+        catch (JsonException ex)
+        {
+            throw new RetrainException("BadManifest", RetrainErrorKind.InvalidData, $"{manifestPath}: not valid JSON ({ex.Message}).", manifestPath, ex);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections;
+using System.Management.Automation;
+using Retrain.Engine.Tracking;
+using Retrain.PowerShell.Hosting;
+
+namespace Retrain.PowerShell.Cmdlets;
+
+/// <summary>Gets tracked runs, newest first, filtered by experiment, status, time and tags.</summary>
+[Cmdlet(VerbsCommon.Get, "RetrainRun", DefaultParameterSetName = Search)]
+[OutputType(typeof(Run))]
+public sealed class GetRetrainRunCommand : RetrainCmdlet
+{
+    private const string Search = "Search";
+    private const string ById = "RunId";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
+    [ValidateNotNullOrEmpty]
+    public string[] RunId { get; set; } = Array.Empty<string>();
+
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = Search)]
+    [Alias("ExperimentName")]
+    [ArgumentCompleter(typeof(ExperimentNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Experiment { get; set; }
+
+    [Parameter(ParameterSetName = Search)]
+    [ValidateSet("Running", "Finished", "Failed", "Killed", IgnoreCase = true)]
+    public string? Status { get; set; }
+
+    [Parameter(ParameterSetName = Search)]
+    public DateTimeOffset? After { get; set; }
+
+    [Parameter(ParameterSetName = Search)]
+    public DateTimeOffset? Before { get; set; }
+
+    [Parameter(ParameterSetName = Search)]
+    public Hashtable? Tag { get; set; }
+
+    [Parameter(ParameterSetName = Search)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? First { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ById)
+        {
+            foreach (var id in RunId)
+                TryInvoke(() => WriteObject(Store.GetRun(id)));
+            return;
+        }
+        var query = new RunQuery
+        {
+            ExperimentNames = Experiment,
+            Status = Status is null ? null : Enum.Parse<RunStatus>(Status, ignoreCase: true),
+            StartedAfter = After,
+            StartedBefore = Before,
+            Tags = Tag?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? string.Empty, StringComparer.Ordinal),
+            MaxResults = First,
+        };
+        WriteObject(Invoke(() => Store.SearchRuns(query)), enumerateCollection: true);
+    }
+}

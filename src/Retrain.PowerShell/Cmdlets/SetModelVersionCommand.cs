@@ -1,0 +1,83 @@
+using System.Collections;
+using System.Management.Automation;
+using Retrain.Engine.Registry;
+using Retrain.PowerShell.Hosting;
+
+namespace Retrain.PowerShell.Cmdlets;
+
+/// <summary>Changes a model version's description, tags and aliases.</summary>
+[Cmdlet(VerbsCommon.Set, "ModelVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ModelVersion))]
+public sealed class SetModelVersionCommand : RetrainCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ModelVersionCompleter))]
+    [ValidateRange(1, int.MaxValue)]
+    public int Version { get; set; }
+
+    [Parameter]
+    public string? Description { get; set; }
+
+    [Parameter]
+    public Hashtable? Tag { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? RemoveTag { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Alias { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? RemoveAlias { get; set; }
+
+    [Parameter]
+    public string? Reason { get; set; }
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        TryInvoke(() =>
+        {
+            var current = Store.GetVersion(Name, Version);
+            var target = current.Uri;
+            if ((Description is not null || Tag is not null || RemoveTag is not null) && ShouldProcess(target, "Update description and tags"))
+            {
+                var tags = Tag?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? string.Empty, StringComparer.Ordinal);
+                current = Store.UpdateVersion(Name, Version, Description, tags, RemoveTag, Reason);
+            }
+            foreach (var alias in Alias ?? Array.Empty<string>())
+            {
+                var holder = Store.ListVersions(Name).FirstOrDefault(v => v.Version != Version && v.Aliases.Contains(alias, StringComparer.Ordinal));
+                var action = holder is null ? $"Set alias '{alias}'" : $"Move alias '{alias}' from version {holder.Version}";
+                if (!ShouldProcess(target, action))
+                    continue;
+                if (holder is not null && !Force && !ShouldContinue($"Alias '{alias}' points to version {holder.Version} of '{Name}'. Move it to version {Version}?", "Move alias"))
+                    continue;
+                current = Store.SetAlias(Name, alias, Version, Reason);
+            }
+            foreach (var alias in RemoveAlias ?? Array.Empty<string>())
+            {
+                if (ShouldProcess(target, $"Remove alias '{alias}'"))
+                {
+                    Store.DeleteAlias(Name, alias, Reason);
+                    current = Store.GetVersion(Name, Version);
+                }
+            }
+            if (PassThru)
+                WriteObject(current);
+        });
+    }
+}
