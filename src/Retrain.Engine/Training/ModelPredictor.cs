@@ -46,7 +46,8 @@ public sealed class ModelPredictor : IDisposable
             throw new RetrainException("BadManifest", RetrainErrorKind.InvalidData,
                 $"{manifestPath}: manifest format {manifest.FormatVersion} is newer than this engine reads ({ModelManifest.CurrentFormatVersion}).", manifestPath);
 
-        return new ModelPredictor(new MLContext(manifest.Seed), LoadModel(modelPath, manifest), manifest);
+        var ml = new MLContext(manifest.Seed);
+        return new ModelPredictor(ml, LoadModel(ml, modelPath), manifest);
     }
 
     internal static ModelPredictor FromTrained(TrainedModel trained) => new(trained.Context, trained.Transformer, trained.Manifest);
@@ -77,9 +78,8 @@ public sealed class ModelPredictor : IDisposable
         _model = null;
     }
 
-    private static ITransformer LoadModel(string modelPath, ModelManifest manifest)
+    private static ITransformer LoadModel(MLContext ml, string modelPath)
     {
-        var ml = new MLContext(manifest.Seed);
         // ML.NET finds a model's components by scanning registered assemblies; name the trainers' own.
         ml.ComponentCatalog.RegisterAssembly(typeof(FastTreeRegressionModelParameters).Assembly);
         ml.ComponentCatalog.RegisterAssembly(typeof(LightGbmRegressionModelParameters).Assembly);
