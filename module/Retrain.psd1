@@ -16,6 +16,8 @@
         'Get-ProductionModel'
         'Get-RetrainExperiment'
         'Get-RetrainRun'
+        'Invoke-ModelPrediction'
+        'Invoke-ModelTraining'
         'Register-ModelVersion'
         'Set-ModelVersion'
         'Test-ModelDrift'

@@ -15,6 +15,8 @@ Import-Module $PesterPath -Force
 $env:RETRAIN_TEST_MODULE = (Resolve-Path $ModulePath).Path
 $env:RETRAIN_TEST_PACKAGES = $PackagesPath
 $env:RETRAIN_TEST_PWSH = Join-Path $PSHOME 'pwsh.dll'
+# Tests that do not set their own store write to a throwaway one, never into the working tree.
+$env:RETRAIN_STORE_URI = 'file:' + (Join-Path ([IO.Path]::GetTempPath()) "retrain-pester-$PID")
 
 $config = New-PesterConfiguration
 $config.Run.Path = $PSScriptRoot

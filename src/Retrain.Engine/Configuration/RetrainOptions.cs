@@ -111,7 +111,7 @@ public sealed class TrainingOptions
     /// <summary>Rolling window, in cycles of each unit, for engineered mean/slope features; 0 turns them off.</summary>
     public int WindowFeatures { get; set; }
     public int NumberOfTrees { get; set; } = 200;
-    public int NumberOfLeaves { get; set; } = 31;
+    public int NumberOfLeaves { get; set; } = 15;
     public double LearningRate { get; set; } = 0.1;
     public int MinimumExampleCountPerLeaf { get; set; } = 10;
 }

@@ -61,18 +61,18 @@ public sealed class TestModelDriftCommand : RetrainCmdlet
     {
         if (!ParameterSetName.StartsWith("ReferenceData", StringComparison.Ordinal))
             return;
-        _reference ??= new RecordDatasetBuilder("reference pipeline input", ReadOptions());
+        _reference ??= new RecordDatasetBuilder("reference pipeline input", ReadOptions(TimestampColumn));
         foreach (var item in ReferenceData)
-        {
-            if (item is not null)
-                Invoke(() => { ObjectRecords.AddTo(_reference, item); return 0; });
-        }
+            AddRecord(_reference, item);
     }
 
     protected override void EndProcessing()
     {
-        var reference = _reference is not null ? Invoke(_reference.Build) : Read(ReferencePath);
-        var current = ParameterSetName.EndsWith("CurrentData", StringComparison.Ordinal) ? FromObjects(CurrentData, "current input") : Read(CurrentPath);
+        var readOptions = ReadOptions(TimestampColumn);
+        var reference = _reference is not null ? Invoke(_reference.Build) : ReadDataset(ReferencePath, readOptions);
+        var current = ParameterSetName.EndsWith("CurrentData", StringComparison.Ordinal)
+            ? DatasetFromObjects(CurrentData, "current input", readOptions)
+            : ReadDataset(CurrentPath, readOptions);
         (reference, current) = Invoke(() => DriftWindows.Apply(reference, current, Options.DriftDetection, Options.Pipeline, AsOf));
         var target = TargetColumn ?? Options.Data.TargetColumn;
         var features = Invoke(() => FeatureSelection.Resolve(Options.Data, target, Feature, reference, current));
@@ -85,24 +85,5 @@ public sealed class TestModelDriftCommand : RetrainCmdlet
             WriteObject(report.DriftDetected);
         else
             WriteObject(report);
-    }
-
-    private DatasetReadOptions ReadOptions() => new() { TimestampColumn = TimestampColumn ?? Options.Data.TimestampColumn };
-
-    private Dataset Read(string path)
-    {
-        var fullPath = ResolvePath(path);
-        return Invoke(() => DatasetReader.Read(fullPath, ReadOptions()));
-    }
-
-    private Dataset FromObjects(PSObject[] items, string source)
-    {
-        var builder = new RecordDatasetBuilder(source, ReadOptions());
-        foreach (var item in items)
-        {
-            if (item is not null)
-                Invoke(() => { ObjectRecords.AddTo(builder, item); return 0; });
-        }
-        return Invoke(builder.Build);
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
 using Retrain.Engine;
 using Retrain.Engine.Registry;
 
@@ -15,7 +14,7 @@ internal static class CompletionStore
         var found = new List<string>();
         try
         {
-            var location = Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath ?? Environment.CurrentDirectory;
+            var location = CurrentLocation();
             var configPath = bound["ConfigPath"] as string;
             if (configPath is not null && !Path.IsPathRooted(configPath))
                 configPath = Path.Combine(location, configPath);
@@ -27,8 +26,20 @@ internal static class CompletionStore
         {
             // No store or a broken config: offer nothing rather than an error while typing.
         }
+        catch (IOException)
+        {
+            // The store is busy or unreadable: the same.
+        }
         var pattern = WildcardPattern.Get(word.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
         return found.Where(pattern.IsMatch).Distinct().Select(c => new CompletionResult(Quote(c), c, CompletionResultType.ParameterValue, c));
+    }
+
+    /// <summary>The session's file-system location; a completer runs inside a pipeline, so it asks through a nested command.</summary>
+    private static string CurrentLocation()
+    {
+        using var shell = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
+        var location = shell.AddCommand("Microsoft.PowerShell.Management\\Get-Location").AddParameter("PSProvider", "FileSystem").Invoke<PathInfo>().FirstOrDefault();
+        return location?.ProviderPath ?? Environment.CurrentDirectory;
     }
 
     private static string Quote(string value) => value.Any(ch => char.IsWhiteSpace(ch) || "'\"$`;(){}@,&|".Contains(ch)) ? $"'{value.Replace("'", "''")}'" : value;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using Retrain.Engine;
 using Retrain.Engine.Configuration;
+using Retrain.Engine.Data;
 using Retrain.Engine.Registry;
 
 namespace Retrain.PowerShell.Hosting;
@@ -39,6 +40,33 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
         var store = Invoke(() => StoreFactory.Open(Options.Store, Options.BaseDirectory));
         store.Warning += _warnings.Enqueue; // may fire on an engine thread: written out on the pipeline thread
         return store;
+    }
+
+    /// <summary>Read options that honour the configured (or given) timestamp column.</summary>
+    protected DatasetReadOptions ReadOptions(string? timestampColumn = null, IReadOnlyCollection<string>? onlyColumns = null) =>
+        new() { TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn, OnlyColumns = onlyColumns };
+
+    /// <summary>Reads a data file (CSV or C-MAPSS text, optionally gzipped) named by a PowerShell path.</summary>
+    protected Dataset ReadDataset(string path, DatasetReadOptions readOptions)
+    {
+        var fullPath = ResolvePath(path);
+        return Invoke(() => DatasetReader.Read(fullPath, readOptions));
+    }
+
+    /// <summary>Builds a dataset from pipeline objects; a bad value is an error naming the object and property.</summary>
+    protected Dataset DatasetFromObjects(IEnumerable<PSObject> items, string source, DatasetReadOptions readOptions)
+    {
+        var builder = new RecordDatasetBuilder(source, readOptions);
+        foreach (var item in items)
+            AddRecord(builder, item);
+        return Invoke(builder.Build);
+    }
+
+    /// <summary>Adds one pipeline object as it arrives, so large inputs stream instead of piling up as objects.</summary>
+    protected void AddRecord(RecordDatasetBuilder builder, PSObject? item)
+    {
+        if (item is not null)
+            Invoke(() => { ObjectRecords.AddTo(builder, item); return 0; });
     }
 
     /// <summary>The configured model name when none was given.</summary>

@@ -3,7 +3,7 @@ using Retrain.Engine.Configuration;
 namespace Retrain.Engine.Tests.Training;
 
 /// <summary>
-/// The FD001 settings, chosen on held-out training units (QualityTable.Tune_window_on_validation_units:
+/// The FD001 settings, chosen on held-out training units (QualityTable.TuneWindowOnValidationUnits (Retrain.Benchmarks tune):
 /// three repeated 80/20 unit splits, mean validation RMSE), never on test_FD001. Over options' defaults
 /// (200 trees, learning rate 0.1, 10 examples per leaf) only two things changed: 15 leaves instead of 31
 /// (as good or slightly better on validation, raw and windowed, and 3× faster) and a 30-cycle window

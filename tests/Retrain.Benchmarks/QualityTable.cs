@@ -1,37 +1,25 @@
-using Xunit;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Retrain.Engine.Configuration;
 using Retrain.Engine.Training;
-using Xunit.Abstractions;
+using Retrain.Engine.Tests.Training;
 
-namespace Retrain.Engine.Tests.Training;
-
-/// <summary>A fact that runs only when the environment variable is 1 (it is reported as skipped otherwise).</summary>
-public sealed class FactWhenEnvAttribute : FactAttribute
-{
-    public FactWhenEnvAttribute(string variable)
-    {
-        if (Environment.GetEnvironmentVariable(variable) != "1")
-            Skip = $"Long-running; set {variable}=1 to run.";
-    }
-}
+namespace Retrain.Benchmarks;
 
 /// <summary>
-/// Reproduces the quality figures (not part of the regular suite: each runs for minutes).
-/// RETRAIN_QUALITY_TABLE=1: the table of all four trainers with and without windows on FD001.
-/// RETRAIN_TUNE=1: the window/trees sweep on a validation split of training units (how the defaults were chosen).
+/// Reproduces the quality figures (minutes each, so not part of the test suite):
+/// <c>quality</c>, the table of all four trainers with and without windows on FD001;
+/// <c>tune</c>, the window/trees sweep on a validation split of training units (how the defaults were chosen).
 /// </summary>
-public sealed class QualityTable(ITestOutputHelper output)
+public sealed class QualityTable(Action<string> write)
 {
     /// <summary>
     /// Window and tree count chosen on held-out training units (UnitSplit 80/20, seeds 1..3, mean), never on test_FD001.
     /// "cut-off RMSE" mimics the test set: every row of the held-out units whose true RUL lies in 7..145
     /// (the range of RUL_FD001) is a possible cut-off; predicted vs the uncapped RUL there.
     /// </summary>
-    [FactWhenEnv("RETRAIN_TUNE")]
-    public void Tune_window_on_validation_units()
+    public void TuneWindowOnValidationUnits()
     {
         var grid = (Environment.GetEnvironmentVariable("RETRAIN_TUNE_GRID") ?? "0:200,10:200,20:200,30:200,20:500,30:500")
             .Split(',').Select(p => p.Split(':').Select(int.Parse).ToArray());
@@ -65,13 +53,12 @@ public sealed class QualityTable(ITestOutputHelper output)
                 seconds += model.Manifest.TrainingSeconds / repeats;
             }
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {g[0]} | {g[1]} ({options.NumberOfLeaves} leaves, min {options.MinimumExampleCountPerLeaf}, lr {options.LearningRate}) | {capped:F2} | {cutoff:F2} | {seconds:F1} |");
-            output.WriteLine(sb.ToString().Split('\n')[^2]);
+            write(sb.ToString().Split('\n')[^2]);
         }
         Report("tuning-FD001.md", sb.ToString());
     }
 
-    [FactWhenEnv("RETRAIN_QUALITY_TABLE")]
-    public void Print_quality_table()
+    public void PrintQualityTable()
     {
         var sb = new StringBuilder("| trainer | windows | RMSE | PHM08 score | training s |\n|---|---:|---:|---:|---:|\n");
         foreach (var trainer in Enum.GetValues<TrainerKind>())
@@ -84,7 +71,7 @@ public sealed class QualityTable(ITestOutputHelper output)
                 using var predictor = ModelPredictor.FromTrained(model);
                 var (rmse, score) = Fd001.ScoreLastCycles(predictor);
                 sb.AppendLine(CultureInfo.InvariantCulture, $"| {trainer} | {(window > 0 ? window.ToString(CultureInfo.InvariantCulture) : "none")} | {rmse:F2} | {score:F0} | {seconds:F1} |");
-                output.WriteLine(sb.ToString().Split('\n')[^2]);
+                write(sb.ToString().Split('\n')[^2]);
             }
         Report("quality-FD001.md", sb.ToString());
     }
@@ -93,7 +80,7 @@ public sealed class QualityTable(ITestOutputHelper output)
     {
         var path = Path.Combine(AppContext.BaseDirectory, file);
         File.WriteAllText(path, table);
-        output.WriteLine(table);
-        output.WriteLine("written to " + path);
+        write(table);
+        write("written to " + path);
     }
 }
