@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Retrain.Engine.Configuration;
 
 namespace Retrain.Engine.Evaluation;
@@ -95,9 +96,11 @@ internal static class BootstrapUnits
     /// One resample: as many units as there are, drawn with replacement, in the same order of draws as
     /// <see cref="BootstrapRows.Resample"/> (so one group per row gives the row bootstrap's result).
     /// </summary>
+    // Hot loop run thousands of times: compile it fully optimized at once rather than tiering up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ResampleSums Resample(ResampleSums[] units, ulong seed)
     {
-        var rng = new Xoshiro256(seed);
+        var rng = new WyRand(seed);
         var m = (uint)units.Length;
         ResampleSums sums = default;
         var k = 0u;
