@@ -17,13 +17,13 @@ import math
 import os
 import platform
 import sys
+import warnings
 
 import numpy as np
 import scipy
 import sklearn
 from scipy import stats
 from sklearn.metrics import mean_absolute_error, mean_absolute_percentage_error, mean_squared_error, r2_score
-import warnings
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "evaluation_cases.json")
 rng = np.random.default_rng(20240611)
