@@ -203,7 +203,7 @@ internal sealed partial class OptionsBinder
             {
                 map = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                     .Where(p => p.CanWrite && p.SetMethod!.IsPublic)
-                    .Where(p => !(p.DeclaringType == typeof(RetrainOptions) && p.Name == nameof(RetrainOptions.SourcePath)))
+                    .Where(p => p.GetCustomAttribute<NotInConfigurationAttribute>() is null)
                     .ToDictionary(p => KeyNames.ToSnakeCase(p.Name), StringComparer.Ordinal);
                 s_properties[type] = map;
             }

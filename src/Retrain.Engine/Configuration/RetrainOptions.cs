@@ -13,9 +13,11 @@ public sealed class RetrainOptions
     public AlertsOptions Alerts { get; set; } = new();
 
     /// <summary>The file this was loaded from (null for the built-in defaults); relative paths resolve against its folder.</summary>
+    [NotInConfiguration]
     public string? SourcePath { get; set; }
 
     /// <summary>Where relative paths resolve when no file was loaded (a shell's current location can differ from the process's).</summary>
+    [NotInConfiguration]
     public string? WorkingDirectory { get; set; }
 
     /// <summary>The folder relative paths in the configuration are resolved against: the config file's, else the working directory.</summary>

@@ -42,7 +42,9 @@ internal static class CompletionStore
         return location?.ProviderPath ?? Environment.CurrentDirectory;
     }
 
-    private static string Quote(string value) => value.Any(ch => char.IsWhiteSpace(ch) || "'\"$`;(){}@,&|".Contains(ch)) ? $"'{value.Replace("'", "''")}'" : value;
+    private static string Quote(string value) => value.StartsWith('@') || value.Any(ch => char.IsWhiteSpace(ch) || "'\"$`;(){},&|#".Contains(ch))
+        ? $"'{value.Replace("'", "''")}'"
+        : value;
 }
 
 /// <summary>Completes registered model names.</summary>
