@@ -11,6 +11,7 @@
     FormatsToProcess     = @('Retrain.Format.ps1xml')
     TypesToProcess       = @('Retrain.Types.ps1xml')
     CmdletsToExport      = @(
+        'Compare-Model'
         'Get-DriftHistory'
         'Get-ModelVersion'
         'Get-ProductionModel'

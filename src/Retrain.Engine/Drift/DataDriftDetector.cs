@@ -14,7 +14,11 @@ public sealed class DataDriftDetector
 
     public DataDriftDetector(DriftDetectionOptions options) => _options = options;
 
-    public DriftReport Detect(Dataset reference, Dataset current, IReadOnlyList<string> features, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default)
+    public DriftReport Detect(Dataset reference, Dataset current, IReadOnlyList<string> features, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default) =>
+        Detect(reference, current, features, ConceptDriftAssessment.NotAssessed("No model was given."), progress, cancellation);
+
+    /// <summary>Data drift per feature, combined with the model's error change on the same windows into one verdict.</summary>
+    public DriftReport Detect(Dataset reference, Dataset current, IReadOnlyList<string> features, ConceptDriftAssessment concept, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default)
     {
         string referenceWindow = DescribeWindow(reference);
         string currentWindow = DescribeWindow(current);
@@ -73,14 +77,27 @@ public sealed class DataDriftDetector
         }
 
         var affected = results.Where(r => r.Drifted).OrderByDescending(r => r.Statistic).Select(r => r.Feature).ToArray();
+        var type = (affected.Length > 0, concept.Detected) switch
+        {
+            (true, true) => DriftType.Both,
+            (true, false) => DriftType.Data,
+            (false, true) => DriftType.Concept,
+            _ => DriftType.None,
+        };
         return new DriftReport
         {
-            DriftDetected = affected.Length > 0,
-            DriftType = affected.Length > 0 ? DriftType.Data : DriftType.None,
+            DriftDetected = type != DriftType.None,
+            DriftType = type,
             DriftScore = results.Length == 0 ? 0 : results.Max(r => r.Statistic),
+            ConceptDriftScore = concept.Score,
+            ConceptDriftAssessed = concept.Assessed,
+            ModelUri = concept.ModelUri,
+            ReferenceMae = concept.ReferenceMae,
+            CurrentMae = concept.CurrentMae,
+            ConceptNote = concept.Note,
             AffectedFeatures = affected,
             Features = results,
-            Recommendation = Recommend(results, affected),
+            Recommendation = Recommend(results, affected, concept),
             ReferenceWindow = referenceWindow,
             CurrentWindow = currentWindow,
             ReferenceCount = reference.RowCount,
@@ -102,20 +119,34 @@ public sealed class DataDriftDetector
             : $"Not enough data to judge drift: {which}, fewer than drift_detection.min_samples ({_options.MinSamples}). Collect a longer window or lower min_samples; no drift is reported.";
     }
 
-    private string Recommend(IReadOnlyList<FeatureDrift> results, IReadOnlyList<string> affected)
+    private string Recommend(IReadOnlyList<FeatureDrift> results, IReadOnlyList<string> affected, ConceptDriftAssessment concept)
     {
         double maxD = results.Count == 0 ? 0 : results.Max(r => r.Statistic);
+        string error = concept.Assessed
+            ? concept.Score is { } score
+                ? $"the model's MAE went from {concept.ReferenceMae:0.##} to {concept.CurrentMae:0.##} ({score:+0.#%;-0.#%}, threshold +{_options.ConceptDriftThreshold:0.#%})"
+                : $"the model's MAE went from 0 to {concept.CurrentMae:0.##}"
+            : string.Empty;
         if (affected.Count > 0)
         {
             var names = affected.Count <= 5 ? string.Join(", ", affected) : string.Join(", ", affected.Take(5)) + $" and {affected.Count - 5} more";
-            return $"Data drift in {affected.Count} of {results.Count} features ({names}; largest KS statistic {maxD:0.###}). " +
-                   "Check the data pipeline for a change in these features, then retrain on recent data.";
+            var data = $"Data drift in {affected.Count} of {results.Count} features ({names}; largest KS statistic {maxD:0.###})";
+            if (concept.Detected)
+                return $"{data}, and {error}: the model is losing accuracy. Retrain on recent labelled data, and check the data pipeline for a change in these features.";
+            if (concept.Assessed)
+                return $"{data}, but {error}: predictions still hold. Check the data pipeline for a change in these features; retrain if it is a real change.";
+            return $"{data}. Check the data pipeline for a change in these features, then retrain on recent data. Concept drift not assessed: {concept.Note}";
         }
+        if (concept.Detected)
+            return $"Concept drift: {error} while the inputs look the same, so the relation between the features and the target has changed. Retrain on recent labelled data.";
         int significantOnly = results.Count(r => r.AdjustedPValue < _options.DataDriftThreshold);
-        if (significantOnly > 0)
-            return $"No data drift: {significantOnly} feature(s) differ significantly (adjusted p < {_options.DataDriftThreshold}) but by less than " +
-                   $"drift_detection.min_statistic {_options.MinStatistic} (largest KS statistic {maxD:0.###}), too little to act on. No action needed.";
-        return $"No data drift in {results.Count} features (largest KS statistic {maxD:0.###}). No action needed.";
+        var noData = significantOnly > 0
+            ? $"No data drift: {significantOnly} feature(s) differ significantly (adjusted p < {_options.DataDriftThreshold}) but by less than " +
+              $"drift_detection.min_statistic {_options.MinStatistic} (largest KS statistic {maxD:0.###}), too little to act on"
+            : $"No data drift in {results.Count} features (largest KS statistic {maxD:0.###})";
+        return concept.Assessed
+            ? $"{noData}, and {error}. No action needed."
+            : $"{noData}. No action needed. Concept drift not assessed: {concept.Note}";
     }
 
     private static string DescribeMethod(KolmogorovSmirnovMethod method, int n1, int n2) => method == KolmogorovSmirnovMethod.Exact

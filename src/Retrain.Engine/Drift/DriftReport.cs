@@ -15,6 +15,19 @@ public sealed class DriftReport
     /// <summary>Relative MAE increase of the model on the current window; null when not assessed.</summary>
     public double? ConceptDriftScore { get; init; }
 
+    /// <summary>Whether the model's error was measured on both windows (labels and a model were there).</summary>
+    public bool ConceptDriftAssessed { get; init; }
+
+    /// <summary>The model whose error was measured, when concept drift was assessed or attempted.</summary>
+    public string? ModelUri { get; init; }
+
+    public double? ReferenceMae { get; init; }
+
+    public double? CurrentMae { get; init; }
+
+    /// <summary>Why concept drift was not assessed (no labels, no production model), when it was not.</summary>
+    public string? ConceptNote { get; init; }
+
     public IReadOnlyList<string> AffectedFeatures { get; init; } = Array.Empty<string>();
 
     public IReadOnlyList<FeatureDrift> Features { get; init; } = Array.Empty<FeatureDrift>();

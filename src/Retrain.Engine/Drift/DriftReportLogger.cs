@@ -30,6 +30,8 @@ public static class DriftReportLogger
                 ["drift_type"] = report.DriftType.ToString(),
                 ["status"] = report.Status.ToString(),
                 ["affected_features"] = string.Join(",", report.AffectedFeatures),
+                ["concept_drift_assessed"] = report.ConceptDriftAssessed ? "true" : "false",
+                ["model_uri"] = report.ModelUri ?? "",
             });
             store.LogMetrics(run.RunId, Metrics(report));
             store.LogArtifact(run.RunId, ReportArtifact, TrackingJson.ToStream(report));
@@ -52,6 +54,10 @@ public static class DriftReportLogger
         yield return new MetricPoint("current_rows", report.CurrentCount, 0, t);
         if (report.ConceptDriftScore is { } concept)
             yield return new MetricPoint("concept_drift_score", concept, 0, t);
+        if (report.ReferenceMae is { } referenceMae)
+            yield return new MetricPoint("reference_mae", referenceMae, 0, t);
+        if (report.CurrentMae is { } currentMae)
+            yield return new MetricPoint("current_mae", currentMae, 0, t);
         foreach (var f in report.Features)
         {
             yield return new MetricPoint($"ks_statistic.{f.Feature}", f.Statistic, 0, t);

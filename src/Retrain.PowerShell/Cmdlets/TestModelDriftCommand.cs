@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Retrain.Engine.Data;
 using Retrain.Engine.Drift;
+using Retrain.Engine.Pipeline;
 using Retrain.PowerShell.Hosting;
 
 namespace Retrain.PowerShell.Cmdlets;
@@ -46,6 +47,11 @@ public sealed class TestModelDriftCommand : RetrainCmdlet
     public string[]? Feature { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(ModelUriCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ModelUri { get; set; }
+
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? TimestampColumn { get; set; }
 
@@ -78,7 +84,13 @@ public sealed class TestModelDriftCommand : RetrainCmdlet
         var features = Invoke(() => FeatureSelection.Resolve(Options.Data, target, Feature, reference, current));
         WriteVerbose($"Testing {features.Count} features: {reference.RowCount} reference rows ({reference.Source}) against {current.RowCount} current rows ({current.Source}).");
         var detector = new DataDriftDetector(Options.DriftDetection);
-        var report = InvokeWithProgress((progress, cancel) => detector.Detect(reference, current, features, progress, cancel));
+        var report = InvokeWithProgress((progress, cancel) =>
+        {
+            var concept = ConceptDriftCheck.Assess(Store, Options, reference, current, target, ModelUri, progress);
+            return detector.Detect(reference, current, features, concept, progress, cancel);
+        });
+        if (!report.ConceptDriftAssessed)
+            WriteVerbose($"Concept drift not assessed: {report.ConceptNote}");
         Invoke(() => DriftReportLogger.Log(Store, report));
         WriteVerbose($"Logged as run {report.RunId} of experiment drift_monitoring in {Store.Location}.");
         if (Quiet)

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using Retrain.Engine.Data;
+using Retrain.Engine.Evaluation;
+using Retrain.Engine.Pipeline;
+using Retrain.PowerShell.Hosting;
+
+namespace Retrain.PowerShell.Cmdlets;
+
+/// <summary>Compares a challenger model with the champion on labelled test data and recommends whether to promote it.</summary>
+[Cmdlet(VerbsData.Compare, "Model", DefaultParameterSetName = FromPath)]
+[OutputType(typeof(ComparisonReport))]
+public sealed class CompareModelCommand : RetrainCmdlet
+{
+    private const string FromPath = "Path";
+    private const string FromObjects = "Data";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Uri", "NewModelUri")]
+    [ArgumentCompleter(typeof(ModelUriCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string ChallengerUri { get; set; } = string.Empty;
+
+    [Parameter]
+    [ArgumentCompleter(typeof(ModelUriCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ChampionUri { get; set; }
+
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = FromPath)]
+    [ValidateNotNullOrEmpty]
+    public string TestPath { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, ParameterSetName = FromObjects)]
+    public PSObject[] TestData { get; set; } = Array.Empty<PSObject>();
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TargetColumn { get; set; }
+
+    private Dataset? _test;
+
+    protected override void ProcessRecord()
+    {
+        // Test data is read once, however many challengers arrive on the pipeline.
+        _test ??= ParameterSetName == FromPath ? ReadDataset(TestPath, ReadOptions()) : DatasetFromObjects(TestData, "test input", ReadOptions());
+        var test = _test;
+        var report = InvokeWithProgress((progress, _) =>
+            ModelComparison.Compare(Store, Options, ChallengerUri, ChampionUri, test, TargetColumn, progress));
+        WriteVerbose(report.Recommendation);
+        WriteObject(report);
+    }
+}
