@@ -7,7 +7,7 @@
     )
     Parameters  = @{
         ChallengerUri = 'The candidate model: models:/name/version, models:/name/Stage, models:/name@alias, runs:/<id>/model or a folder. Binds from the pipeline by property name (ChallengerUri, Uri, NewModelUri), so a ModelVersion from Invoke-ModelTraining or a retraining result can be piped in.'
-        ChampionUri   = 'The model to beat. Default: models:/<model>/Production.'
+        ChampionUri   = 'The model to beat. Default: models:/<model>/Production. Binds from the pipeline by property name (ChampionUri).'
         TestPath      = 'A labelled test data file (CSV, or C-MAPSS text; test_FD00N files are labelled from the RUL_FD00N file beside them).'
         TestData      = 'Labelled test rows as objects.'
         TargetColumn  = 'The label column. Default: data.target_column (rul).'

@@ -12,14 +12,15 @@ public static class EvaluationLabels
     public static double[] From(Dataset data, string target, TrainingOptions training)
     {
         var values = data.Column(target);
-        var labels = new double[values.Length];
-        double cap = training.RulCap ?? double.PositiveInfinity;
         for (int i = 0; i < values.Length; i++)
         {
             if (!double.IsFinite(values[i]))
                 throw new DataException("NonFiniteLabel", $"{data.Source}: row {i + 1} of column '{target}' is not a finite number.", data.Source, target, i + 1);
-            labels[i] = Math.Min(values[i], cap);
         }
-        return labels;
+        return Capped(values, training.RulCap);
     }
+
+    /// <summary>min(cap, y) per row when a cap is set (piecewise-linear RUL), else the values as they are.</summary>
+    public static double[] Capped(double[] values, double? cap) =>
+        cap is double c ? values.Select(y => Math.Min(c, y)).ToArray() : values;
 }

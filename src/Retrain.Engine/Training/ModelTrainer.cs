@@ -1,3 +1,4 @@
+using Retrain.Engine.Evaluation;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
@@ -29,7 +30,7 @@ public static class ModelTrainer
 
         progress?.Report(new EngineProgress(Activity, options.WindowFeatures > 0 ? $"Building {options.WindowFeatures}-cycle window features" : "Preparing features", 10));
         var columns = WindowFeatures.Build(data, request.Features, options.WindowFeatures, request.GroupColumn, orderColumn);
-        var label = CappedTarget(data.Column(request.TargetColumn), options.RulCap);
+        var label = EvaluationLabels.Capped(data.Column(request.TargetColumn), options.RulCap);
         cancellation.ThrowIfCancellationRequested();
 
         var ml = new MLContext(options.Seed);
@@ -47,7 +48,7 @@ public static class ModelTrainer
         progress?.Report(new EngineProgress(Activity, $"Scoring {testRows.Length} test rows", 90));
         var predicted = testRows.Length == 0 ? [] : ModelData.Scores(model, ModelData.Create(ml, columns, testRows, null));
         var actual = testRows.Select(r => label[r]).ToArray();
-        var metrics = testRows.Length == 0 ? new Dictionary<string, double>() : RegressionScores.Compute(actual, predicted);
+        var metrics = testRows.Length == 0 ? new Dictionary<string, double>() : ManifestMetrics(MetricsCalculator.Compute(actual, predicted));
 
         var manifest = new ModelManifest
         {
@@ -81,7 +82,13 @@ public static class ModelTrainer
         return new TrainedModel(ml, model, trainView.Schema, manifest, actual, predicted, testRows);
     }
 
-    /// <summary>min(cap, y) per row when a cap is set (piecewise-linear RUL), else the target as is.</summary>
-    internal static double[] CappedTarget(double[] target, double? cap) =>
-        cap is double c ? target.Select(y => Math.Min(c, y)).ToArray() : target;
+
+    /// <summary>The test-split metrics a manifest (and the registered version) carries, from the one metrics module.</summary>
+    private static Dictionary<string, double> ManifestMetrics(RegressionMetrics m) => new(StringComparer.Ordinal)
+    {
+        ["mae"] = m.Mae,
+        ["rmse"] = m.Rmse,
+        ["r2"] = m.R2,
+        ["mape"] = m.Mape,
+    };
 }

@@ -20,7 +20,7 @@ public sealed class CompareModelCommand : RetrainCmdlet
     [ValidateNotNullOrEmpty]
     public string ChallengerUri { get; set; } = string.Empty;
 
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ModelUriCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ChampionUri { get; set; }
