@@ -1,7 +1,8 @@
 namespace Retrain.Engine.Drift;
 
 /// <summary>
-/// Population stability index of the current sample against quantile bins of the reference.
+/// Population stability index of the current sample against quantile bins of the reference, plus one bin
+/// below and one above the reference's range (so a shift off a constant reference still counts).
 /// No library computes PSI, so it is written here: Σ (c − r)·ln(c / r) over the bins.
 /// </summary>
 public static class PopulationStabilityIndex
@@ -24,20 +25,43 @@ public static class PopulationStabilityIndex
             if (edges.Count == 0 || edge > edges[^1])
                 edges.Add(edge);
         }
-        double psi = 0;
-        int refStart = 0, curStart = 0;
+        // Current values outside [min, max] of the reference fall in two extra bins the reference leaves empty.
+        int below = LowerBound(sortedCurrent, sortedReference[0]);
+        int above = sortedCurrent.Length - UpperBound(sortedCurrent, sortedReference[^1]);
+        double psi = Term(0, below, sortedReference.Length, sortedCurrent.Length) + Term(0, above, sortedReference.Length, sortedCurrent.Length);
+        int refStart = 0, curStart = below;
         for (int b = 0; b <= edges.Count; b++)
         {
-            // Bin b holds values in (edges[b-1], edges[b]]; the last bin is open above.
+            // Bin b holds values in (edges[b-1], edges[b]]; the first starts at the reference's minimum, the last ends at its maximum.
             int refEnd = b < edges.Count ? UpperBound(sortedReference, edges[b]) : sortedReference.Length;
-            int curEnd = b < edges.Count ? UpperBound(sortedCurrent, edges[b]) : sortedCurrent.Length;
-            double r = Math.Max(MinShare, (double)(refEnd - refStart) / sortedReference.Length);
-            double c = Math.Max(MinShare, (double)(curEnd - curStart) / sortedCurrent.Length);
-            psi += (c - r) * Math.Log(c / r);
+            int curEnd = b < edges.Count ? UpperBound(sortedCurrent, edges[b]) : sortedCurrent.Length - above;
+            psi += Term(refEnd - refStart, curEnd - curStart, sortedReference.Length, sortedCurrent.Length);
             refStart = refEnd;
             curStart = curEnd;
         }
         return psi;
+    }
+
+    private static double Term(int referenceCount, int currentCount, int referenceTotal, int currentTotal)
+    {
+        double r = Math.Max(MinShare, (double)referenceCount / referenceTotal);
+        double c = Math.Max(MinShare, (double)currentCount / currentTotal);
+        return (c - r) * Math.Log(c / r);
+    }
+
+    /// <summary>Index of the first value not less than <paramref name="x"/>.</summary>
+    internal static int LowerBound(ReadOnlySpan<double> sorted, double x)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < x)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>Index of the first value greater than <paramref name="x"/>.</summary>

@@ -51,6 +51,17 @@ public class DriftMeasureTests
     }
 
     [Fact]
+    public void PsiSeesAShiftOffAConstantReference()
+    {
+        // A sensor constant at 2388 in the reference reads 2223 in two thirds of the current rows
+        // (C-MAPSS s18 between one and six operating conditions): every quantile edge is 2388.
+        var reference = Enumerable.Repeat(2388.0, 300).ToArray();
+        var current = Sorted(Enumerable.Repeat(2388.0, 100).Concat(Enumerable.Repeat(2223.0, 200)).ToArray());
+        Assert.True(PopulationStabilityIndex.Compute(reference, current, 10) > 1.0);
+        Assert.Equal(0.0, PopulationStabilityIndex.Compute(reference, reference, 10), 15);
+    }
+
+    [Fact]
     public void BonferroniMultipliesByTheNumberOfTestsAndCapsAtOne()
     {
         var adjusted = MultipleTestingCorrection.Adjust(new[] { 0.01, 0.2, 0.0001 }, PValueCorrection.Bonferroni);

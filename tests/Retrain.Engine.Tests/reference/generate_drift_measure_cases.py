@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes drift_measure_cases.json: Wasserstein-1 distances from scipy.stats.wasserstein_distance and
 PSI values from an independent numpy computation (10 quantile bins of the reference, the 'lower'
-k/10 quantiles as inner edges, shares floored at 1e-4). Run with Debian's /usr/bin/python3 (python3-scipy)."""
+k/10 quantiles as inner edges, one extra bin below and one above the reference's range, shares
+floored at 1e-4). Run with Debian's /usr/bin/python3 (python3-scipy)."""
 import json
 import numpy as np
 import scipy
@@ -20,10 +21,16 @@ def psi(ref, cur, bins=10):
         if not edges or e > edges[-1]:
             edges.append(e)
     # bins are (e[b-1], e[b]]: count values <= edge with searchsorted side='right'
-    r_idx = np.searchsorted(ref, edges, side="right")
-    c_idx = np.searchsorted(cur, edges, side="right")
-    r_counts = np.diff(np.concatenate(([0], r_idx, [len(ref)])))
-    c_counts = np.diff(np.concatenate(([0], c_idx, [len(cur)])))
+    # bins: x < min | [min, e1] | (e1, e2] ... (e_last, max] | x > max
+    lo, hi = ref[0], ref[-1]
+    def counts(x):
+        below = int(np.sum(x < lo))
+        above = int(np.sum(x > hi))
+        inside = x[(x >= lo) & (x <= hi)]
+        idx = np.searchsorted(inside, edges, side="right")
+        return np.array([below] + list(np.diff(np.concatenate(([0], idx, [len(inside)])))) + [above])
+    r_counts = counts(ref)
+    c_counts = counts(cur)
     r = np.maximum(MIN_SHARE, r_counts / len(ref))
     c = np.maximum(MIN_SHARE, c_counts / len(cur))
     return float(np.sum((c - r) * np.log(c / r)))
@@ -42,6 +49,8 @@ add("identical", [1, 2, 3, 4, 5], [1, 2, 3, 4, 5])
 add("shifted", np.arange(50), np.arange(50) + 7.25)
 add("ties", np.round(rng.normal(size=200), 1), np.round(rng.normal(0.3, 1.2, size=150), 1))
 add("constant reference", np.full(100, 2.0), rng.normal(2, 1, size=80))
+add("constant reference, shifted below", np.full(300, 2388.0), np.concatenate((np.full(100, 2388.0), np.full(200, 2223.0))))
+add("current beyond both ends", rng.uniform(0, 1, size=500), rng.uniform(-0.5, 1.5, size=400))
 add("both constant equal", np.full(40, 5.0), np.full(60, 5.0))
 add("integers", rng.integers(0, 5, size=300), rng.integers(0, 7, size=120))
 add("disjoint", rng.uniform(0, 1, size=90), rng.uniform(10, 11, size=70))
