@@ -13,9 +13,15 @@ switch (args.FirstOrDefault())
         return 0;
     case "bench":
         return new SpeedBench(BenchSettings.Parse(args[1..]), Console.WriteLine).Run();
+    case "sortcheck":
+        return SortCheck.Run();
+    case "csv-write":
+        return CsvDiagnostics.Write(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    case "csv-read":
+        return CsvDiagnostics.Read(args[1]);
     case "drift-memory":
         return DriftMemory.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Retrain.Benchmarks quality | tune | bench [--smoke] [--out dir] [--case a,b] ... | drift-memory ref cur features refRows curRows");
+        Console.Error.WriteLine("usage: Retrain.Benchmarks quality | tune | bench [--smoke] [--out dir] [--case a,b] ... | sortcheck | csv-write path rows | csv-read path | drift-memory ref cur features refRows curRows");
         return 2;
 }

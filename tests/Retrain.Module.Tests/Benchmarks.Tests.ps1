@@ -62,6 +62,11 @@ Describe 'Benchmark harness (build.ps1 Bench), smoke run on tiny data' {
         }
     }
 
+    It "sorts like Array.Sort (the engine's radix sort, checked through the KS test on awkward data)" {
+        $output = & dotnet $harness.FullName sortcheck 2>&1 | ForEach-Object { "$_" }
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+    }
+
     It 'writes results.md with the table, the goals and the fitted exponents' {
         $md = Get-Content -Raw (Join-Path $outDir 'results.md')
         $md | Should -Match '\| case \| Retrain \| reference \| ratio \| goal \| met \|'
