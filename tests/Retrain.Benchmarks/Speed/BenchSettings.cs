@@ -27,7 +27,7 @@ internal sealed class BenchSettings
     public int CompareRows => Smoke ? 20_000 : 1_000_000;
     public int Resamples => Smoke ? 200 : 2000;
     public int Trees => Smoke ? 10 : 200;
-    public int[] ScalingRows => Smoke ? [4_000, 8_000, 20_000] : [10_000, 100_000, 1_000_000, 4_000_000];
+    public int[] ScalingRows => Smoke ? [12_000, 16_000, 20_000] : [10_000, 100_000, 1_000_000, 4_000_000];
 
     public bool Runs(string name) => Cases.Count == 0 || Cases.Contains(name);
 

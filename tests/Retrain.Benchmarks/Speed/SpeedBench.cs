@@ -221,6 +221,20 @@ internal sealed class SpeedBench(BenchSettings s, Action<string> log)
         log($"End to end: writing {refCsv} and {curCsv}");
         SyntheticData.WriteCsv(refCsv, names, refCols);
         SyntheticData.WriteCsv(curCsv, names, curCols);
+        // Reading alone, like for like: the engine's CSV reader in this process vs pandas.read_csv in the worker.
+        _worker?.Setup("read-csv", "readcsv", new JsonObject { ["path"] = refCsv });
+        var readSides = new List<(string, Func<double>)> { ("Retrain CsvDatasetReader.Read", () => Timing.InProcess(() => CsvDatasetReader.Read(refCsv))) };
+        if (_worker is not null)
+            readSides.Add(("pandas.read_csv", () => _worker.Run("read-csv").Seconds));
+        var read = Timing.Alternately(s.Warmup, s.Reps, log, readSides.ToArray());
+        _rows.Add(new Row
+        {
+            Case = $"… reading the reference CSV alone ({new FileInfo(refCsv).Length / 1e6:F0} MB, {refCols[0].Length:N0} rows × {names.Length}), in a warm process",
+            Retrain = read[0], Reference = read.Length > 1 ? read[1] : null,
+            Note = "CsvDatasetReader parses rows on all cores (commit 052f2ac); pandas' C parser uses one",
+        });
+        _worker?.Drop("read-csv");
+
         var store = Path.Combine(s.WorkDir, "store");
         var env = new Dictionary<string, string> { ["RETRAIN_STORE_URI"] = "file:" + store };
         string script = $"$ErrorActionPreference = 'Stop'; Import-Module '{s.ModulePath}'; " +

@@ -123,7 +123,19 @@ class Compare:
                 "improvementPct": improvement, "ciLow": float(lo), "ciHigh": float(hi)}
 
 
-CASES = {"drift": Drift, "train": Train, "compare": Compare}
+class ReadCsv:
+    """pandas.read_csv of one file (the end-to-end case's reading, in a warm process)."""
+
+    def __init__(self, a):
+        self.path = a["path"]
+
+    def run(self):
+        import pandas
+        frame = pandas.read_csv(self.path)
+        return {"rows": len(frame)}
+
+
+CASES = {"drift": Drift, "train": Train, "compare": Compare, "readcsv": ReadCsv}
 
 
 def versions():
