@@ -8,6 +8,10 @@
     Test     builds, runs the xunit suite and the Pester suite against the built module, and ends
              with one line 'N passed, N failed, N skipped' summing both. Exit code 1 on any failure.
     Demo     builds and runs demo/Invoke-Demo.ps1 on the real C-MAPSS data in tests/data.
+    Bench    builds Release, installs the reference tools (python3-scipy, python3-sklearn, python3-pandas)
+             with apt when missing, and runs the speed benchmarks against them (tests/Retrain.Benchmarks,
+             `bench`), writing tests/Retrain.Benchmarks/results.md and results.json. -Smoke: tiny sizes,
+             one repetition, results to out/bench-smoke (what the Pester smoke test runs).
     Package  builds and zips out/Retrain into out/Retrain.zip (an Azure Automation module upload).
     Clean    removes out/ and every bin/ and obj/ folder.
     Run it through the repository's local PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -15,11 +19,17 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Bench only: tiny sizes and one repetition, to check the harness works (not results).
+    [switch] $Smoke,
+
+    # Bench only: run just these cases (drift, memory, e2e, cmapss, training, compare, import, scaling).
+    [string[]] $Case
 )
 
 $ErrorActionPreference = 'Stop'
@@ -106,6 +116,38 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+# The reference side of the benchmarks: Debian's scipy, scikit-learn and pandas (a fresh machine has only .NET).
+function Install-ReferenceTool {
+    $python = '/usr/bin/python3'
+    if (Test-Path $python) {
+        & $python -c 'import scipy, sklearn, pandas' 2>$null
+        if ($LASTEXITCODE -eq 0) { return $python }
+    }
+    Write-Host 'Installing the reference tools (python3-scipy, python3-sklearn, python3-pandas) with apt...'
+    $apt = if ((& id -u) -eq '0') { @('apt-get') } else { @('sudo', 'apt-get') }
+    $rest = @($apt | Select-Object -Skip 1)
+    Invoke-Native $apt[0] ($rest + @('update', '-qq'))
+    Invoke-Native $apt[0] ($rest + @('install', '-y', '-qq', 'python3-scipy', 'python3-sklearn', 'python3-pandas'))
+    return $python
+}
+
+function Invoke-Bench {
+    if ($Configuration -ne 'Release') { throw 'Benchmarks measure Release builds only.' }
+    Invoke-Build
+    $python = Install-ReferenceTool
+    $pwsh = Get-PwshCommand
+    $harness = Join-Path $root "tests/Retrain.Benchmarks/bin/$Configuration/net8.0/Retrain.Benchmarks.dll"
+    $outDir = if ($Smoke) { Join-Path $out 'bench-smoke' } else { Join-Path $root 'tests/Retrain.Benchmarks' }
+    $work = Join-Path ([IO.Path]::GetTempPath()) "retrain-bench-$PID"
+    $arguments = @($harness, 'bench', '--out', $outDir, '--work', $work, '--repo', $root, '--python', $python,
+        '--module', (Join-Path $moduleOut 'Retrain.psd1'), '--pwsh', $pwsh[0], '--pwsh-dll', $pwsh[1])
+    if ($Smoke) { $arguments += '--smoke' }
+    if ($Case) { $arguments += @('--case', ($Case -join ',')) }
+    Write-Host "Load before the run: $(Get-Content /proc/loadavg -ErrorAction SilentlyContinue)"
+    try { Invoke-Native dotnet $arguments }
+    finally { if (Test-Path $work) { Remove-Item $work -Recurse -Force } }
+}
+
 function Invoke-Package {
     Invoke-Build
     $zip = Join-Path $out 'Retrain.zip'
@@ -126,6 +168,7 @@ try {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
         'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
     }

@@ -16,7 +16,8 @@ public static class CsvDatasetReader
     {
         options ??= DatasetReadOptions.Default;
         options.Validate(path);
-        return DataFile.Read(path, reader => ReadCore(reader, path, options));
+        long? bytes = DataFile.IsGzip(path) ? null : SizeOf(path);
+        return DataFile.Read(path, reader => ReadCore(reader, path, options, bytes));
     }
 
     /// <summary>Reads CSV text; <paramref name="sourceName"/> is what the errors and <see cref="Dataset.Source"/> call it.</summary>
@@ -28,7 +29,22 @@ public static class CsvDatasetReader
         return ReadCore(reader, sourceName, options);
     }
 
-    private static Dataset ReadCore(TextReader text, string source, DatasetReadOptions options)
+    private static long? SizeOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // opening the file words the error
+        }
+    }
+
+    /// <summary>Rows read before the column buffers are sized from the file length (one resize instead of ~20 doublings).</summary>
+    private const int SizingRows = 1024;
+
+    private static Dataset ReadCore(TextReader text, string source, DatasetReadOptions options, long? fileBytes = null)
     {
         // The header is read as an ordinary row so that a duplicate or empty name gets our error, not Sep's.
         using var sep = Sep.New(',').Reader(o => o with
@@ -62,52 +78,40 @@ public static class CsvDatasetReader
 
         var columns = new GrowableArray<double>[selected.Length];
         for (int j = 0; j < columns.Length; j++)
-            columns[j] = new GrowableArray<double>();
+            columns[j] = new GrowableArray<double>(SizingRows);
+        long rowChars = 0;
         var timestamps = tsIndex >= 0 ? new GrowableArray<DateTimeOffset>() : null;
-        var expected = names.Length;
+        var layout = new RowLayout(source, names, selected, tsIndex, names.Length, options);
         int rowsRead = 0;
         DateTimeOffset? minTime = null, maxTime = null;
 
-        while (sep.MoveNext())
+        // Rows are parsed on all cores (number parsing is most of a large file's cost) and come back in file
+        // order; a bad row is carried as its error and thrown when reached, so the first bad line is reported.
+        foreach (var parsed in sep.ParallelEnumerate(layout.Parse))
         {
-            var row = sep.Current;
-            if (row.Span.IsEmpty)
-                continue; // blank line
-            long line = row.LineNumberFrom;
-            if (row.ColCount != expected)
-                throw new DataException("FieldCount",
-                    $"{source} line {line}: {row.ColCount} field{(row.ColCount == 1 ? "" : "s")}, but the header has {expected}.", source, null, line);
+            if (parsed.Kind == RowKind.Blank)
+                continue;
+            if (parsed.Error is not null)
+                throw parsed.Error;
             rowsRead++;
-
+            if (fileBytes is { } size && rowsRead <= SizingRows)
+            {
+                rowChars += parsed.Chars + 1;
+                if (rowsRead == SizingRows)
+                    columns = Resized(columns, (int)Math.Min(Array.MaxLength, size * 21 / 20 / rowChars * SizingRows + SizingRows));
+            }
             if (timestamps is not null)
             {
-                var tsText = row[tsIndex].Span;
-                if (!TimestampParser.TryParse(tsText, out var t))
-                    throw DataErrors.BadTimestamp(source, line, names[tsIndex], tsText);
+                var t = parsed.Time;
                 if (minTime is null || t < minTime) minTime = t;
                 if (maxTime is null || t > maxTime) maxTime = t;
-                if (!options.InWindow(t))
-                    continue; // outside the window: the rest of the row is not parsed
+                if (parsed.Kind == RowKind.OutsideWindow)
+                    continue; // outside the window: the rest of the row was not parsed
                 timestamps.Add(t);
             }
-
-            for (int j = 0; j < selected.Length; j++)
-            {
-                var col = row[selected[j]];
-                var span = col.Span;
-                // Fast path: a plain decimal number, parsed by Sep (csFastFloat). Anything else ("1,5", " nan",
-                // "") takes the careful path, which also words the error.
-                if (!span.IsEmpty && span.IndexOfAnyExcept(NumberParser.PlainNumberChars) < 0
-                    && col.TryParse<double>(out var value) && double.IsFinite(value))
-                {
-                    columns[j].Add(value);
-                    continue;
-                }
-                var status = NumberParser.Parse(span, out value);
-                if (status != NumberStatus.Ok)
-                    throw DataErrors.BadNumber(source, line, names[selected[j]], status, span);
-                columns[j].Add(value);
-            }
+            var values = parsed.Values!;
+            for (int j = 0; j < values.Length; j++)
+                columns[j].Add(values[j]);
         }
 
         if (rowsRead == 0)
@@ -124,6 +128,19 @@ public static class CsvDatasetReader
             arrays[j] = columns[j].ToArray();
         }
         return new Dataset(source, colNames, arrays, timestamps?.ToArray(), tsIndex >= 0 ? names[tsIndex] : null);
+    }
+
+    /// <summary>The columns moved into buffers of <paramref name="capacity"/> rows (from the file length / the first rows' length).</summary>
+    private static GrowableArray<double>[] Resized(GrowableArray<double>[] columns, int capacity)
+    {
+        var result = new GrowableArray<double>[columns.Length];
+        for (int j = 0; j < columns.Length; j++)
+        {
+            result[j] = new GrowableArray<double>(capacity);
+            for (int i = 0; i < columns[j].Count; i++)
+                result[j].Add(columns[j][i]);
+        }
+        return result;
     }
 
     private static string[] ReadHeader(SepReader.Row header, string source)
@@ -146,4 +163,60 @@ public static class CsvDatasetReader
     }
 
     private static string ListOrNone(string[] names) => names.Length == 0 ? "no columns" : DataErrors.ListColumns(names);
+    private enum RowKind
+    {
+        Data,
+        Blank,
+        OutsideWindow,
+    }
+
+    /// <summary>One row's outcome: its values (in selected-column order), or why it has none.</summary>
+    private readonly record struct ParsedRow(RowKind Kind, double[]? Values, DateTimeOffset Time, DataException? Error, int Chars = 0);
+
+    /// <summary>What a row must look like, and the per-row parsing (called on several threads at once).</summary>
+    private sealed class RowLayout(string source, string[] names, int[] selected, int tsIndex, int expected, DatasetReadOptions options)
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public ParsedRow Parse(SepReader.Row row)
+        {
+            if (row.Span.IsEmpty)
+                return new ParsedRow(RowKind.Blank, null, default, null); // blank line
+            long line = row.LineNumberFrom;
+            if (row.ColCount != expected)
+                return Failed(new DataException("FieldCount",
+                    $"{source} line {line}: {row.ColCount} field{(row.ColCount == 1 ? "" : "s")}, but the header has {expected}.", source, null, line));
+
+            DateTimeOffset t = default;
+            if (tsIndex >= 0)
+            {
+                var tsText = row[tsIndex].Span;
+                if (!TimestampParser.TryParse(tsText, out t))
+                    return Failed(DataErrors.BadTimestamp(source, line, names[tsIndex], tsText));
+                if (!options.InWindow(t))
+                    return new ParsedRow(RowKind.OutsideWindow, null, t, null);
+            }
+
+            var values = new double[selected.Length];
+            for (int j = 0; j < selected.Length; j++)
+            {
+                var col = row[selected[j]];
+                var span = col.Span;
+                // Fast path: a plain decimal number, parsed by Sep (csFastFloat). Anything else ("1,5", " nan",
+                // "") takes the careful path, which also words the error.
+                if (!span.IsEmpty && span.IndexOfAnyExcept(NumberParser.PlainNumberChars) < 0
+                    && col.TryParse<double>(out var value) && double.IsFinite(value))
+                {
+                    values[j] = value;
+                    continue;
+                }
+                var status = NumberParser.Parse(span, out value);
+                if (status != NumberStatus.Ok)
+                    return Failed(DataErrors.BadNumber(source, line, names[selected[j]], status, span));
+                values[j] = value;
+            }
+            return new ParsedRow(RowKind.Data, values, t, null, row.Span.Length);
+        }
+
+        private static ParsedRow Failed(DataException error) => new(RowKind.Data, null, default, error);
+    }
 }

@@ -46,10 +46,8 @@ public sealed class DataDriftDetector
         Parallel.For(0, features.Count, new ParallelOptions { CancellationToken = cancellation }, f =>
         {
             // Sort each column once; KS, PSI and Wasserstein all read the sorted copies.
-            var x = (double[])reference.Column(features[f]).Clone();
-            var y = (double[])current.Column(features[f]).Clone();
-            Array.Sort(x);
-            Array.Sort(y);
+            var x = SortedCopy.Of(reference.Column(features[f]));
+            var y = SortedCopy.Of(current.Column(features[f]));
             var ks = KolmogorovSmirnovTest.TwoSampleSorted(x, y);
             raw[f] = (ks, PopulationStabilityIndex.Compute(x, y, _options.PsiBins), WassersteinDistance.Compute(x, y));
             int n = Interlocked.Increment(ref done);
