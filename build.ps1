@@ -116,25 +116,10 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
-# The reference side of the benchmarks: Debian's scipy, scikit-learn and pandas (a fresh machine has only .NET).
-function Install-ReferenceTool {
-    $python = '/usr/bin/python3'
-    if (Test-Path $python) {
-        & $python -c 'import scipy, sklearn, pandas' 2>$null
-        if ($LASTEXITCODE -eq 0) { return $python }
-    }
-    Write-Host 'Installing the reference tools (python3-scipy, python3-sklearn, python3-pandas) with apt...'
-    $apt = if ((& id -u) -eq '0') { @('apt-get') } else { @('sudo', 'apt-get') }
-    $rest = @($apt | Select-Object -Skip 1)
-    Invoke-Native $apt[0] ($rest + @('update', '-qq'))
-    Invoke-Native $apt[0] ($rest + @('install', '-y', '-qq', 'python3-scipy', 'python3-sklearn', 'python3-pandas'))
-    return $python
-}
-
 function Invoke-Bench {
     if ($Configuration -ne 'Release') { throw 'Benchmarks measure Release builds only.' }
     Invoke-Build
-    $python = Install-ReferenceTool
+    $python = & (Join-Path $root 'tools/Install-ReferenceTools.ps1')
     $pwsh = Get-PwshCommand
     $harness = Join-Path $root "tests/Retrain.Benchmarks/bin/$Configuration/net8.0/Retrain.Benchmarks.dll"
     $outDir = if ($Smoke) { Join-Path $out 'bench-smoke' } else { Join-Path $root 'tests/Retrain.Benchmarks' }

@@ -6,14 +6,8 @@ BeforeAll {
     # The harness built with the solution (build.ps1 Test builds it); the newest configuration if both exist.
     $script:harness = Get-ChildItem (Join-Path $root 'tests/Retrain.Benchmarks/bin/*/net8.0/Retrain.Benchmarks.dll') -ErrorAction SilentlyContinue |
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
-    # The reference side needs Python with scipy, scikit-learn and pandas (build.ps1 Bench installs them);
-    # without them the Retrain side is still exercised.
-    $script:python = '/usr/bin/python3'
-    $script:hasReference = $false
-    if (Test-Path $python) {
-        & $python -c 'import scipy, sklearn, pandas' 2>$null
-        $script:hasReference = $LASTEXITCODE -eq 0
-    }
+    # The reference side: Python with scipy, scikit-learn and pandas, installed as build.ps1 Bench installs it.
+    $script:python = & (Join-Path $root 'tools/Install-ReferenceTools.ps1')
 }
 
 Describe 'Benchmark harness (build.ps1 Bench), smoke run on tiny data' {
@@ -21,7 +15,7 @@ Describe 'Benchmark harness (build.ps1 Bench), smoke run on tiny data' {
         $script:outDir = Join-Path $TestDrive 'bench'
         $arguments = @($harness.FullName, 'bench', '--smoke', '--out', $outDir, '--work', (Join-Path $TestDrive 'work'), '--repo', (Get-RepoRoot),
             '--module', $env:RETRAIN_TEST_MODULE, '--pwsh', [Environment]::ProcessPath, '--pwsh-dll', $env:RETRAIN_TEST_PWSH)
-        $arguments += if ($hasReference) { @('--python', $python) } else { @('--no-reference') }
+        $arguments += @('--python', $python)
         $script:log = & dotnet @arguments 2>&1 | ForEach-Object { "$_" }
         $script:exitCode = $LASTEXITCODE
     }
@@ -42,19 +36,16 @@ Describe 'Benchmark harness (build.ps1 Bench), smoke run on tiny data' {
         foreach ($row in $json.rows) {
             $row.retrain.median | Should -BeGreaterThan 0
             $row.retrain.seconds.Count | Should -BeGreaterOrEqual 1
-            if ($hasReference -or $row.case -like 'Import-Module*') {
-                $row.reference.median | Should -BeGreaterThan 0
-            }
+            $row.reference.median | Should -BeGreaterThan 0
         }
         $json.extra.memory.retrainPeakBytes | Should -BeGreaterThan 0
         @($json.scaling | Where-Object kind -eq 'drift').Count | Should -BeGreaterOrEqual 3
         @($json.scaling | Where-Object kind -eq 'compare').Count | Should -BeGreaterOrEqual 3
         $json.exponents.'drift.retrain' | Should -Not -BeNullOrEmpty
-        @($json.training).Count | Should -Be ($hasReference ? 4 : 2)
+        @($json.training).Count | Should -Be 4
     }
 
     It 'agrees with scipy on the KS statistics it compares against' {
-        if (-not $hasReference) { Set-ItResult -Skipped -Because 'python3 with scipy is not installed'; return }
         $json = Get-Content -Raw (Join-Path $outDir 'results.json') | ConvertFrom-Json
         foreach ($check in @($json.checks | Where-Object { $_.check -like 'drift*' })) {
             $check.maxStatisticDifference | Should -BeLessOrEqual 1e-12
