@@ -61,7 +61,8 @@ public sealed class ModelVersionCompleter : IArgumentCompleter
         CompletionStore.Complete(fakeBoundParameters, wordToComplete, store =>
         {
             var name = (fakeBoundParameters["Name"] as string) ?? (fakeBoundParameters["Name"] as string[])?.FirstOrDefault();
-            name ??= store.ListModels().Count == 1 ? store.ListModels()[0].Name : null;
+            if (name is null && store.ListModels() is { Count: 1 } only)
+                name = only[0].Name;
             return name is null ? Array.Empty<string>() : store.ListVersions(name).OrderByDescending(v => v.Version).Select(v => v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
 }
