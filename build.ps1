@@ -48,6 +48,22 @@ function Invoke-Native {
 # A fresh PowerShell process of the same version as this one (the repository's local tool).
 function Get-PwshCommand { @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll')) }
 
+# What the packages bring that the module never loads, so that the tested layout is the shipped one:
+# debug symbols of third-party natives and assemblies (Retrain's own .pdb stays, for line numbers in errors),
+# ML.NET's LDA topic-model native (Retrain trains no LDA), LightGBM's command-line program (the trainer
+# loads lib_lightgbm), and the runtime folders left empty by that (every RID that had only the LDA native).
+function Remove-UnusedPayload([string] $Dependencies) {
+    $unused = Get-ChildItem $Dependencies -Recurse -File | Where-Object {
+        $_.Name -like '*.so.dbg' -or $_.Name -like '*.dylib.dwarf' -or ($_.Extension -eq '.pdb' -and $_.BaseName -notlike 'Retrain.*') -or
+        $_.Name -like '*LdaNative*' -or $_.Name -eq 'lightgbm.exe'
+    }
+    $unused | Remove-Item -Force
+    $runtimes = Join-Path $Dependencies 'runtimes'
+    if (Test-Path $runtimes) {
+        Get-ChildItem $runtimes -Directory | Where-Object { -not (Get-ChildItem $_.FullName -Recurse -File) } | Remove-Item -Recurse -Force
+    }
+}
+
 function Invoke-Build {
     Write-Host "Building ($Configuration)..."
     Invoke-Native dotnet @('build', (Join-Path $root 'Retrain.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet')
@@ -56,6 +72,7 @@ function Invoke-Build {
     # out of the default probing path, so they load only in the module's own load context.
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/Retrain.Engine'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'quiet',
         '-o', (Join-Path $moduleOut 'dependencies'))
+    Remove-UnusedPayload (Join-Path $moduleOut 'dependencies')
     $cmdlets = Join-Path $root "src/Retrain.PowerShell/bin/$Configuration/net8.0/Retrain.PowerShell.dll"
     Copy-Item $cmdlets $moduleOut
     Copy-Item (Join-Path $root 'module/*') $moduleOut -Recurse -Exclude help
@@ -138,7 +155,7 @@ function Invoke-Package {
     $zip = Join-Path $out 'Retrain.zip'
     if (Test-Path $zip) { Remove-Item $zip }
     Compress-Archive -Path $moduleOut -DestinationPath $zip
-    Write-Host "Packaged $zip"
+    Write-Host ("Packaged {0} ({1:N1} MB)" -f $zip, ((Get-Item $zip).Length / 1MB))
 }
 
 function Invoke-Clean {

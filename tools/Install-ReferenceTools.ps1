@@ -1,21 +1,28 @@
 <#
 .SYNOPSIS
-    Makes sure Debian's python3 with scipy, scikit-learn and pandas is there (the reference side of the
-    benchmarks and their smoke test), installing it with apt when missing, and returns the interpreter's path.
+    Makes sure Debian's python3 can import scipy, scikit-learn and pandas (the reference side of the
+    benchmarks and their smoke test), asks the installer helper for exactly the packages whose module
+    does not import, and returns the interpreter's path.
 #>
+[CmdletBinding()]
+param()
 $ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+# Debian's interpreter, since the packages apt installs are for it.
 $python = '/usr/bin/python3'
-if (Test-Path $python) {
-    & $python -c 'import scipy, sklearn, pandas' 2>$null
-    if ($LASTEXITCODE -eq 0) { return $python }
+$modules = [ordered]@{ scipy = 'python3-scipy'; sklearn = 'python3-sklearn'; pandas = 'python3-pandas' }
+
+function Get-MissingPackage {
+    if (-not (Test-Path $python)) { return @('python3') + @($modules.Values) }
+    foreach ($name in $modules.Keys) {
+        & $python -c "import $name" 2>$null
+        if ($LASTEXITCODE -ne 0) { $modules[$name] }
+    }
 }
-Write-Host 'Installing the reference tools (python3-scipy, python3-sklearn, python3-pandas) with apt...'
-$apt = if ((& id -u) -eq '0') { @('apt-get') } else { @('sudo', 'apt-get') }
-$rest = @($apt | Select-Object -Skip 1)
-foreach ($step in @(@('update', '-qq'), @('install', '-y', '-qq', 'python3-scipy', 'python3-sklearn', 'python3-pandas'))) {
-    & $apt[0] @($rest + $step)
-    if ($LASTEXITCODE -ne 0) { throw "apt-get $($step -join ' ') failed with exit code $LASTEXITCODE." }
-}
-& $python -c 'import scipy, sklearn, pandas'
-if ($LASTEXITCODE -ne 0) { throw "$python still cannot import scipy, sklearn and pandas after installing them." }
+
+[string[]] $missing = @(Get-MissingPackage)
+if ($missing.Count -eq 0) { return $python }
+& (Join-Path $PSScriptRoot 'Install-DebianPackage.ps1') -Package $missing -Purpose 'the benchmarks'' reference tools'
+[string[]] $still = @(Get-MissingPackage)
+if ($still.Count -gt 0) { throw "$python still cannot import the modules of $($still -join ', ') after apt installed them." }
 return $python
