@@ -7,6 +7,8 @@ namespace Retrain.PowerShell.Hosting;
 /// <summary>
 /// The module's own load context: the engine and its packages (YamlDotNet, MathNet, ML.NET…) load
 /// here from the module's dependencies folder, so another version already in the session cannot clash.
+/// An assembly that PowerShell itself provides is shared instead, when it satisfies the request
+/// (see <see cref="SharedAssemblies"/>), so the session holds one copy of the framework.
 /// </summary>
 internal sealed class EngineLoadContext : AssemblyLoadContext
 {
@@ -19,7 +21,9 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
     {
         var path = Path.Combine(_folder, name.Name + ".dll");
         // Anything not shipped with the module (the framework itself) falls back to the default context.
-        return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        if (!File.Exists(path))
+            return null;
+        return SharedAssemblies.ProvidedByHost(name, AssemblyName.GetAssemblyName(path)) ? null : LoadFromAssemblyPath(path);
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
