@@ -94,6 +94,8 @@ public static class CsvDatasetReader
             if (parsed.Error is not null)
                 throw parsed.Error;
             rowsRead++;
+            if ((rowsRead & 0xFFF) == 0)
+                options.Cancellation.ThrowIfCancellationRequested();
             if (fileBytes is { } size && rowsRead <= SizingRows)
             {
                 rowChars += parsed.Chars + 1;

@@ -20,6 +20,9 @@ public sealed class DatasetReadOptions
     /// <summary>Keep rows with <c>timestamp &lt; To</c>. Needs <see cref="TimestampColumn"/>.</summary>
     public DateTimeOffset? To { get; init; }
 
+    /// <summary>Stops a long read (Ctrl+C, Stop-Job): checked every few thousand rows.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     internal bool HasWindow => From.HasValue || To.HasValue;
 
     internal bool InWindow(DateTimeOffset t) => (From is not { } f || t >= f) && (To is not { } e || t < e);

@@ -39,7 +39,7 @@ public static class BootstrapImprovement
 
     /// <summary>Percentile bootstrap CI of <see cref="ImprovementPct(PrimaryMetric, RegressionMetrics, RegressionMetrics)"/>.</summary>
     public static ConfidenceInterval Interval(ReadOnlySpan<double> actual, ReadOnlySpan<double> champion, ReadOnlySpan<double> challenger,
-        int[]? groups, PrimaryMetric metric, int resamples, int seed, double level = 0.95)
+        int[]? groups, PrimaryMetric metric, int resamples, int seed, double level = 0.95, CancellationToken cancellation = default)
     {
         EvaluationInput.NotEmpty(actual.Length, "actual");
         EvaluationInput.SameLength(actual.Length, "actual", champion.Length, "champion");
@@ -60,15 +60,16 @@ public static class BootstrapImprovement
             seeds[r] = (ulong)master.NextInt64();
 
         var improvements = new double[resamples];
+        var parallel = new ParallelOptions { CancellationToken = cancellation };
         if (groups is not null)
         {
             var units = BootstrapUnits.Build(actual, champion, challenger, groups, metric);
-            Parallel.For(0, resamples, r => improvements[r] = BootstrapUnits.Resample(units, seeds[r]).ImprovementPct(metric));
+            Parallel.For(0, resamples, parallel, r => improvements[r] = BootstrapUnits.Resample(units, seeds[r]).ImprovementPct(metric));
         }
         else
         {
             var rows = BootstrapRows.Build(actual, champion, challenger, metric);
-            Parallel.For(0, resamples, () => new byte[rows.Count],
+            Parallel.For(0, resamples, parallel, () => new byte[rows.Count],
                 (r, _, counts) =>
                 {
                     improvements[r] = rows.Resample(seeds[r], counts).ImprovementPct(metric);

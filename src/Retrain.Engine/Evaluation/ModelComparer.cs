@@ -26,7 +26,7 @@ public static class ModelComparer
     public const string Tie = "Tie";
 
     public static ComparisonOutcome Compare(ReadOnlySpan<double> actual, ReadOnlySpan<double> champion, ReadOnlySpan<double> challenger,
-        int[]? groups, string[]? segments, ModelComparisonOptions options, int seed)
+        int[]? groups, string[]? segments, ModelComparisonOptions options, int seed, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         EvaluationInput.NotEmpty(actual.Length, "actual");
@@ -51,7 +51,7 @@ public static class ModelComparer
             challengerAbs[i] = Math.Abs(challenger[i] - actual[i]);
         }
         var test = PairedTTest.Test(challengerAbs, championAbs);
-        var interval = BootstrapImprovement.Interval(actual, champion, challenger, groups, metric, options.BootstrapResamples, seed, 1 - alpha);
+        var interval = BootstrapImprovement.Interval(actual, champion, challenger, groups, metric, options.BootstrapResamples, seed, 1 - alpha, cancellation);
         var segmentResults = segments is null
             ? Array.Empty<SegmentComparison>()
             : CompareSegments(actual, champion, challenger, segments, options);

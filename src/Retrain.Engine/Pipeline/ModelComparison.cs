@@ -16,7 +16,7 @@ public static class ModelComparison
     /// Labels are the target capped at training.rul_cap when set (<see cref="EvaluationLabels"/>). The comparison is logged in model_comparison.
     /// </summary>
     public static ComparisonReport Compare(IRetrainStore store, RetrainOptions options, string challengerUri, string? championUri, Dataset testData,
-        string? targetColumn = null, IProgress<EngineProgress>? progress = null)
+        string? targetColumn = null, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default)
     {
         const string activity = "Comparing champion and challenger";
         var target = targetColumn ?? options.Data.TargetColumn;
@@ -44,7 +44,7 @@ public static class ModelComparison
             progress?.Report(new EngineProgress(activity, $"Scoring {testData.RowCount} rows with {champion.Uri}", 45));
             var championPredictions = champion.Predict(testData);
             progress?.Report(new EngineProgress(activity, $"Paired t-test and {options.ModelComparison.BootstrapResamples} bootstrap resamples", 70));
-            outcome = ModelComparer.Compare(actual, championPredictions, challengerPredictions, groups, segments, options.ModelComparison, options.Training.Seed);
+            outcome = ModelComparer.Compare(actual, championPredictions, challengerPredictions, groups, segments, options.ModelComparison, options.Training.Seed, cancellation);
         }
 
         var report = new ComparisonReport

@@ -40,8 +40,16 @@ public static class ModelTrainer
         progress?.Report(new EngineProgress(Activity, $"Fitting {options.Trainer} on {trainRows.Length} rows", 20,
             $"{options.Trainer}: {string.Join(", ", hyperparameters.Select(kv => kv.Key + "=" + kv.Value))}; seed {options.Seed}"));
         var clock = Stopwatch.StartNew();
-        // ML.NET's in-flight cancellation (ICancelable) is internal: the token is checked between steps.
-        var model = estimator.Fit(trainView);
+        ITransformer model;
+        try
+        {
+            using (MlCancellation.Link(ml, cancellation))
+                model = estimator.Fit(trainView);
+        }
+        catch (Exception ex) when (cancellation.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("Training was cancelled.", ex, cancellation);
+        }
         var seconds = clock.Elapsed.TotalSeconds;
         cancellation.ThrowIfCancellationRequested();
 

@@ -43,8 +43,8 @@ public sealed class CompareModelCommand : RetrainCmdlet
         // Test data is read once, however many challengers arrive on the pipeline.
         _test ??= ParameterSetName == FromPath ? ReadDataset(TestPath, ReadOptions()) : DatasetFromObjects(TestData, "test input", ReadOptions());
         var test = _test;
-        var report = InvokeWithProgress((progress, _) =>
-            ModelComparison.Compare(Store, Options, ChallengerUri, ChampionUri, test, TargetColumn, progress));
+        var report = InvokeWithProgress((progress, cancel) =>
+            ModelComparison.Compare(Store, Options, ChallengerUri, ChampionUri, test, TargetColumn, progress, cancel));
         WriteVerbose(report.Recommendation);
         WriteObject(report);
     }

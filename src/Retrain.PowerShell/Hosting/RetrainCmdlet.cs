@@ -20,6 +20,16 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     private RetrainOptions? _options;
     private IRetrainStore? _store;
     private readonly ConcurrentQueue<string> _warnings = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled by Ctrl+C, Stop-Job or a stopped runbook (StopProcessing): passed to every long engine loop.</summary>
+    protected CancellationToken StopToken => _stopping.Token;
+
+    protected override void StopProcessing()
+    {
+        _stopping.Cancel();
+        base.StopProcessing();
+    }
 
     /// <summary>The configuration, loaded and validated once per call.</summary>
     protected RetrainOptions Options => _options ??= Invoke(() => LoadOptions(ConfigPath is null ? null : ResolvePath(ConfigPath), SessionState.Path.CurrentFileSystemLocation.ProviderPath));
@@ -44,7 +54,7 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Read options that honour the configured (or given) timestamp column.</summary>
     protected DatasetReadOptions ReadOptions(string? timestampColumn = null, IReadOnlyCollection<string>? onlyColumns = null) =>
-        new() { TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn, OnlyColumns = onlyColumns };
+        new() { TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn, OnlyColumns = onlyColumns, Cancellation = StopToken };
 
     /// <summary>Reads a data file (CSV or C-MAPSS text, optionally gzipped) named by a PowerShell path.</summary>
     protected Dataset ReadDataset(string path, DatasetReadOptions readOptions)
@@ -74,8 +84,10 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
 
     public void Dispose()
     {
+        // InvokeWithProgress has waited for its worker by now, so nothing still writes through the store.
         _store?.Dispose();
         _store = null;
+        _stopping.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -88,6 +100,10 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
         try
         {
             return work();
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
         }
         catch (RetrainException ex)
         {
@@ -133,7 +149,7 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     protected T InvokeWithProgress<T>(Func<IProgress<EngineProgress>, CancellationToken, T> work)
     {
         using var queue = new BlockingCollection<EngineProgress>();
-        using var cancel = new CancellationTokenSource();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         var progress = new QueueProgress(queue);
         var task = Task.Run(() =>
         {
@@ -149,13 +165,16 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
         var records = new Dictionary<string, ProgressRecord>();
         try
         {
-            foreach (var item in queue.GetConsumingEnumerable())
+            // Waiting with the stop token: Ctrl+C must not wait for the worker's next progress message.
+            foreach (var item in queue.GetConsumingEnumerable(StopToken))
                 Relay(item, records);
         }
-        catch (PipelineStoppedException)
+        catch (Exception ex) when (ex is PipelineStoppedException or OperationCanceledException)
         {
             cancel.Cancel();
-            throw;
+            // The worker ends its run as Killed and stops touching the store before the cmdlet is disposed.
+            try { task.Wait(); } catch (AggregateException) { }
+            throw new PipelineStoppedException();
         }
         foreach (var record in records.Values)
         {
@@ -171,6 +190,10 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
             catch (AggregateException ex) when (ex.InnerException is RetrainException inner)
             {
                 throw inner;
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
         });
     }
