@@ -65,7 +65,7 @@ Show-Step 'Champion (FD001 only) against challenger (both fleets) on the held-ou
 $comparison = $v2 | Compare-Model -ChampionUri models:/turbofan@champion -TestData @($fd003 | Where-Object unit -gt 1050)
 $comparison | Format-Table | Out-Host
 $comparison | Format-List | Out-Host
-$comparison.MetricsComparison | Format-Table | Out-Host
+$comparison.MetricsComparison | Out-Host
 if ($comparison.ShouldPromote) {
     Set-ModelVersion -Name turbofan -Version $v2.Version -Alias champion -Reason $comparison.Recommendation -Force
 }

@@ -16,9 +16,12 @@ public sealed class ComparisonReport
     /// <summary>The challenger's URI, for piping the report into a deployment cmdlet.</summary>
     public string ModelUri => Challenger;
 
-    public IReadOnlyList<MetricComparison> MetricsComparison { get; init; } = Array.Empty<MetricComparison>();
-    public RegressionMetrics? ChampionMetrics { get; init; }
-    public required RegressionMetrics ChallengerMetrics { get; init; }
+    /// <summary>Both models' metrics: <c>.Champion.Mae</c> as the seed's <c>metrics_comparison['champion']['mae']</c>; <c>.Rows</c> side by side.</summary>
+    public required MetricsComparison MetricsComparison { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RegressionMetrics? ChampionMetrics => MetricsComparison.Champion;
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RegressionMetrics ChallengerMetrics => MetricsComparison.Challenger;
     public PrimaryMetric PrimaryMetric { get; init; }
     public double ImprovementPct { get; init; }
     public double PValue { get; init; }

@@ -26,6 +26,17 @@ public sealed class RegressionMetrics
     /// <summary>Rows left out of <see cref="Mape"/> because their true value is 0.</summary>
     public int MapeSkipped { get; init; }
 
+    /// <summary>One metric by its name as the seed's dictionaries key it ('mae', 'rmse', 'r2', 'mape', 'count'; any case).</summary>
+    public double this[string metric] => metric.ToLowerInvariant() switch
+    {
+        "mae" => Mae,
+        "rmse" => Rmse,
+        "r2" => R2,
+        "mape" => Mape,
+        "count" => Count,
+        _ => throw new KeyNotFoundException($"'{metric}' is not a metric: use 'mae', 'rmse', 'r2', 'mape' or 'count'."),
+    };
+
     /// <summary>The value of one metric.</summary>
     public double Get(PrimaryMetric metric) => metric switch
     {

@@ -54,9 +54,7 @@ public static class ModelComparison
             ChampionVersion = champion?.Version?.Version,
             Challenger = challenger.Uri,
             ChallengerVersion = challenger.Version?.Version,
-            MetricsComparison = MetricComparison.Table(outcome.Champion, outcome.Challenger),
-            ChampionMetrics = outcome.Champion,
-            ChallengerMetrics = outcome.Challenger,
+            MetricsComparison = new MetricsComparison { Champion = outcome.Champion, Challenger = outcome.Challenger },
             PrimaryMetric = outcome.PrimaryMetric,
             ImprovementPct = outcome.ImprovementPct,
             PValue = outcome.PValue,
@@ -104,7 +102,7 @@ public static class ModelComparison
                 new("ci_lower_pct", report.ConfidenceInterval.Lower, 0, t),
                 new("ci_upper_pct", report.ConfidenceInterval.Upper, 0, t),
             };
-            foreach (var row in report.MetricsComparison)
+            foreach (var row in report.MetricsComparison.Rows)
             {
                 metrics.Add(new($"challenger_{row.Metric.ToLowerInvariant()}", row.Challenger, 0, t));
                 if (row.Champion is { } c)
