@@ -29,7 +29,8 @@ public sealed class GetModelVersionCommand : RetrainCmdlet
     public int[] Version { get; set; } = Array.Empty<int>();
 
     [Parameter(Mandatory = true, ParameterSetName = ByStage)]
-    [ValidateSet("None", "Staging", "Production", "Archived", IgnoreCase = true)]
+    [ValidateEngineEnum(EngineEnums.ModelStage)]
+    [ArgumentCompleter(typeof(ModelStageCompleter))]
     public string Stage { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, ParameterSetName = ByAlias)]

@@ -24,7 +24,8 @@ public sealed class GetRetrainRunCommand : RetrainCmdlet
     public string[]? Experiment { get; set; }
 
     [Parameter(ParameterSetName = Search)]
-    [ValidateSet("Running", "Finished", "Failed", "Killed", IgnoreCase = true)]
+    [ValidateEngineEnum(EngineEnums.RunStatus)]
+    [ArgumentCompleter(typeof(RunStatusCompleter))]
     public string? Status { get; set; }
 
     [Parameter(ParameterSetName = Search)]
@@ -54,7 +55,7 @@ public sealed class GetRetrainRunCommand : RetrainCmdlet
             Status = Status is null ? null : Enum.Parse<RunStatus>(Status, ignoreCase: true),
             StartedAfter = After,
             StartedBefore = Before,
-            Tags = Tag?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? string.Empty, StringComparer.Ordinal),
+            Tags = TagTable.ToDictionary(Tag),
             MaxResults = First,
         };
         WriteObject(Invoke(() => Store.SearchRuns(query)), enumerateCollection: true);

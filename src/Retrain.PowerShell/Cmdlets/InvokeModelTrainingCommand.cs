@@ -31,7 +31,8 @@ public sealed class InvokeModelTrainingCommand : RetrainCmdlet
     public string? ModelName { get; set; }
 
     [Parameter]
-    [ValidateSet("FastTree", "LightGbm", "FastForest", "Sdca", IgnoreCase = true)]
+    [ValidateEngineEnum(EngineEnums.TrainerKind)]
+    [ArgumentCompleter(typeof(TrainerKindCompleter))]
     public string? Trainer { get; set; }
 
     [Parameter]

@@ -35,7 +35,7 @@ public sealed class RegisterModelVersionCommand : RetrainCmdlet
         var name = ModelNameOrDefault(Name);
         if (!ShouldProcess($"models:/{name}", $"Register '{folder}' as a new version"))
             return;
-        var tags = Tag?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? string.Empty, StringComparer.Ordinal);
+        var tags = TagTable.ToDictionary(Tag);
         TryInvoke(() => WriteObject(ModelRegistration.Import(Store, name, folder, Description, tags, Reason)));
     }
 }

@@ -55,7 +55,7 @@ public sealed class SetModelVersionCommand : RetrainCmdlet
             var target = current.Uri;
             if ((Description is not null || Tag is not null || RemoveTag is not null) && ShouldProcess(target, "Update description and tags"))
             {
-                var tags = Tag?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? string.Empty, StringComparer.Ordinal);
+                var tags = TagTable.ToDictionary(Tag);
                 current = Store.UpdateVersion(Name, Version, Description, tags, RemoveTag, Reason);
             }
             foreach (var alias in Alias ?? Array.Empty<string>())
