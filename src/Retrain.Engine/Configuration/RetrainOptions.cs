@@ -95,6 +95,21 @@ public sealed class DataOptions
     /// <summary>Feature columns; empty means every numeric column but the target, timestamp, group and excluded ones.</summary>
     public List<string> FeatureColumns { get; set; } = new();
     public List<string> ExcludeColumns { get; set; } = new() { "cycle" };
+    /// <summary>The field separator of CSV files; auto detects it from the header line.</summary>
+    public CsvDelimiter Delimiter { get; set; } = CsvDelimiter.Auto;
+}
+
+/// <summary>
+/// The field separator of a CSV file. Auto takes the one the header line uses among comma, semicolon, tab and
+/// pipe. With any separator but the comma, a number may use a decimal comma (23,5), as European exports do.
+/// </summary>
+public enum CsvDelimiter
+{
+    Auto,
+    Comma,
+    Semicolon,
+    Tab,
+    Pipe,
 }
 
 public enum TrainerKind

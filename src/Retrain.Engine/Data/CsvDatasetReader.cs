@@ -1,5 +1,6 @@
 using System.Globalization;
 using nietras.SeparatedValues;
+using Retrain.Engine.Configuration;
 
 namespace Retrain.Engine.Data;
 
@@ -47,18 +48,23 @@ public static class CsvDatasetReader
     private static Dataset ReadCore(TextReader text, string source, DatasetReadOptions options, long? fileBytes = null)
     {
         // The header is read as an ordinary row so that a duplicate or empty name gets our error, not Sep's.
-        using var sep = Sep.New(',').Reader(o => o with
+        // Without a configured delimiter Sep takes the one the header uses (comma, semicolon, tab or pipe).
+        var given = SeparatorOf(options.Delimiter);
+        var spec = given is { } c ? Sep.New(c) : (Sep?)null;
+        using var sep = (spec is { } s ? s.Reader(Configure) : Sep.Reader(Configure)).From(text, leaveOpen: true);
+        static SepReaderOptions Configure(SepReaderOptions o) => o with
         {
             HasHeader = false,
             DisableColCountCheck = true,
             Unescape = true,
             Trim = SepTrim.All,
             CultureInfo = CultureInfo.InvariantCulture,
-        }).From(text, leaveOpen: true);
+        };
 
         if (!sep.MoveNext())
             throw DataErrors.NoDataRows(source, "the file is empty");
         var names = ReadHeader(sep.Current, source);
+        var separator = new FieldSeparator(sep.Spec.Sep.Separator, Detected: given is null);
 
         int tsIndex = -1;
         if (options.TimestampColumn is { } tsName)
@@ -81,7 +87,7 @@ public static class CsvDatasetReader
             columns[j] = new GrowableArray<double>(SizingRows);
         long rowChars = 0;
         var timestamps = tsIndex >= 0 ? new GrowableArray<DateTimeOffset>() : null;
-        var layout = new RowLayout(source, names, selected, tsIndex, names.Length, options);
+        var layout = new RowLayout(source, names, selected, tsIndex, names.Length, options, separator);
         int rowsRead = 0;
         DateTimeOffset? minTime = null, maxTime = null;
 
@@ -164,6 +170,30 @@ public static class CsvDatasetReader
         return names;
     }
 
+    private static char? SeparatorOf(CsvDelimiter delimiter) => delimiter switch
+    {
+        CsvDelimiter.Comma => ',',
+        CsvDelimiter.Semicolon => ';',
+        CsvDelimiter.Tab => '\t',
+        CsvDelimiter.Pipe => '|',
+        _ => null,
+    };
+
+    /// <summary>The separator the file is read with, and whether it was detected or configured (errors say which).</summary>
+    private readonly record struct FieldSeparator(char Char, bool Detected)
+    {
+        /// <summary>With a separator other than the comma, "23,5" can only be a decimal comma.</summary>
+        public bool AllowsDecimalComma => Char != ',';
+
+        public string Describe()
+        {
+            var name = Char switch { ',' => "',' (comma)", ';' => "';' (semicolon)", '\t' => "tab", '|' => "'|' (pipe)", _ => $"'{Char}'" };
+            return Detected
+                ? $"fields were split on {name}, detected from the header; set data.delimiter (or -Delimiter) if the file uses another"
+                : $"fields were split on {name}, as data.delimiter (or -Delimiter) says";
+        }
+    }
+
     private static string ListOrNone(string[] names) => names.Length == 0 ? "no columns" : DataErrors.ListColumns(names);
     private enum RowKind
     {
@@ -176,7 +206,7 @@ public static class CsvDatasetReader
     private readonly record struct ParsedRow(RowKind Kind, double[]? Values, DateTimeOffset Time, DataException? Error, int Chars = 0);
 
     /// <summary>What a row must look like, and the per-row parsing (called on several threads at once).</summary>
-    private sealed class RowLayout(string source, string[] names, int[] selected, int tsIndex, int expected, DatasetReadOptions options)
+    private sealed class RowLayout(string source, string[] names, int[] selected, int tsIndex, int expected, DatasetReadOptions options, FieldSeparator separator)
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public ParsedRow Parse(SepReader.Row row)
@@ -186,7 +216,7 @@ public static class CsvDatasetReader
             long line = row.LineNumberFrom;
             if (row.ColCount != expected)
                 return Failed(new DataException("FieldCount",
-                    $"{source} line {line}: {row.ColCount} field{(row.ColCount == 1 ? "" : "s")}, but the header has {expected}.", source, null, line));
+                    $"{source} line {line}: {row.ColCount} field{(row.ColCount == 1 ? "" : "s")}, but the header has {expected} ({separator.Describe()}).", source, null, line));
 
             DateTimeOffset t = default;
             if (tsIndex >= 0)
@@ -211,7 +241,7 @@ public static class CsvDatasetReader
                     values[j] = value;
                     continue;
                 }
-                var status = NumberParser.Parse(span, out value);
+                var status = separator.AllowsDecimalComma ? NumberParser.ParseDecimalComma(span, out value) : NumberParser.Parse(span, out value);
                 if (status != NumberStatus.Ok)
                     return Failed(DataErrors.BadNumber(source, line, names[selected[j]], status, span));
                 values[j] = value;

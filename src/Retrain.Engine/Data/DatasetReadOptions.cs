@@ -20,6 +20,9 @@ public sealed class DatasetReadOptions
     /// <summary>Keep rows with <c>timestamp &lt; To</c>. Needs <see cref="TimestampColumn"/>.</summary>
     public DateTimeOffset? To { get; init; }
 
+    /// <summary>The CSV field separator; <c>Auto</c> detects it from the header.</summary>
+    public Configuration.CsvDelimiter Delimiter { get; init; }
+
     /// <summary>Stops a long read (Ctrl+C, Stop-Job): checked every few thousand rows.</summary>
     public CancellationToken Cancellation { get; init; }
 

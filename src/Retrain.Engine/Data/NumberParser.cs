@@ -35,6 +35,26 @@ internal static class NumberParser
         return IsNonFiniteSpelling(trimmed) ? NumberStatus.NotFinite : NumberStatus.NotANumber;
     }
 
+    /// <summary>
+    /// As <see cref="Parse"/>, and also "23,5" (one comma, no point) as 23.5: the decimal comma of files whose
+    /// fields are not comma-separated. "1.234,5" (a thousands point) stays an error rather than a guess.
+    /// </summary>
+    public static NumberStatus ParseDecimalComma(ReadOnlySpan<char> text, out double value)
+    {
+        var status = Parse(text, out value);
+        if (status != NumberStatus.NotANumber)
+            return status;
+        var trimmed = text.Trim();
+        int comma = trimmed.IndexOf(',');
+        if (comma < 0 || trimmed.LastIndexOf(',') != comma || trimmed.Contains('.') || trimmed.Length > 64)
+            return status;
+        Span<char> copy = stackalloc char[trimmed.Length];
+        trimmed.CopyTo(copy);
+        copy[comma] = '.';
+        var retried = Parse(copy, out value);
+        return retried == NumberStatus.Ok ? retried : status;
+    }
+
     /// <summary>inf, +inf, -inf, infinity, nan, -nan, ∞ … in any case (.NET itself rejects some of these).</summary>
     private static bool IsNonFiniteSpelling(ReadOnlySpan<char> text)
     {

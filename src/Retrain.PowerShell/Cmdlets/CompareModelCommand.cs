@@ -9,7 +9,7 @@ namespace Retrain.PowerShell.Cmdlets;
 /// <summary>Compares a challenger model with the champion on labelled test data and recommends whether to promote it.</summary>
 [Cmdlet(VerbsData.Compare, "Model", DefaultParameterSetName = FromPath)]
 [OutputType(typeof(ComparisonReport))]
-public sealed class CompareModelCommand : RetrainCmdlet
+public sealed class CompareModelCommand : DataReadingCmdlet
 {
     private const string FromPath = "Path";
     private const string FromObjects = "Data";

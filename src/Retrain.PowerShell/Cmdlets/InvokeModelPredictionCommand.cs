@@ -9,7 +9,7 @@ namespace Retrain.PowerShell.Cmdlets;
 /// <summary>Scores rows with a model given by URI; each row comes back with its prediction and the model version.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ModelPrediction", DefaultParameterSetName = FromObjects)]
 [OutputType(typeof(PSObject))]
-public sealed class InvokeModelPredictionCommand : RetrainCmdlet
+public sealed class InvokeModelPredictionCommand : DataReadingCmdlet
 {
     private const string FromObjects = "Data";
     private const string FromPath = "Path";

@@ -11,7 +11,7 @@ namespace Retrain.PowerShell.Cmdlets;
 /// <summary>Trains a model with ML.NET, tracks the run and registers the model as a new version.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ModelTraining", DefaultParameterSetName = Configured, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(ModelVersion))]
-public sealed class InvokeModelTrainingCommand : RetrainCmdlet
+public sealed class InvokeModelTrainingCommand : DataReadingCmdlet
 {
     private const string Configured = "ConfiguredData";
     private const string FromPath = "Path";

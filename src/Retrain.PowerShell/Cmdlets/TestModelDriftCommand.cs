@@ -11,7 +11,7 @@ namespace Retrain.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ModelDrift", DefaultParameterSetName = PathPath)]
 [OutputType(typeof(DriftReport), typeof(bool))]
-public sealed class TestModelDriftCommand : RetrainCmdlet
+public sealed class TestModelDriftCommand : DataReadingCmdlet
 {
     private const string PathPath = "ReferencePath-CurrentPath";
     private const string PathData = "ReferencePath-CurrentData";

@@ -18,12 +18,14 @@ internal static class EngineEnums
     public const string ModelStage = nameof(ModelStage);
     public const string RunStatus = nameof(RunStatus);
     public const string TrainerKind = nameof(TrainerKind);
+    public const string CsvDelimiter = nameof(CsvDelimiter);
 
     public static string[] Names(string key) => key switch
     {
         ModelStage => Enum.GetNames<ModelStage>(),
         RunStatus => Enum.GetNames<RunStatus>(),
         TrainerKind => Enum.GetNames<TrainerKind>(),
+        CsvDelimiter => Enum.GetNames<CsvDelimiter>(),
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not an engine enum the cmdlets use."),
     };
 }
@@ -61,3 +63,5 @@ public sealed class ModelStageCompleter() : EngineEnumCompleter(EngineEnums.Mode
 public sealed class RunStatusCompleter() : EngineEnumCompleter(EngineEnums.RunStatus);
 
 public sealed class TrainerKindCompleter() : EngineEnumCompleter(EngineEnums.TrainerKind);
+
+public sealed class CsvDelimiterCompleter() : EngineEnumCompleter(EngineEnums.CsvDelimiter);

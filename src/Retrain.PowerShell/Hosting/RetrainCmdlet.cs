@@ -53,8 +53,8 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Read options that honour the configured (or given) timestamp column.</summary>
-    protected DatasetReadOptions ReadOptions(string? timestampColumn = null, IReadOnlyCollection<string>? onlyColumns = null) =>
-        new() { TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn, OnlyColumns = onlyColumns, Cancellation = StopToken };
+    protected virtual DatasetReadOptions ReadOptions(string? timestampColumn = null, IReadOnlyCollection<string>? onlyColumns = null) =>
+        new() { TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn, OnlyColumns = onlyColumns, Cancellation = StopToken, Delimiter = Options.Data.Delimiter };
 
     /// <summary>Reads a data file (CSV or C-MAPSS text, optionally gzipped) named by a PowerShell path.</summary>
     protected Dataset ReadDataset(string path, DatasetReadOptions readOptions)

@@ -131,8 +131,8 @@ public sealed class CsvDatasetReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("a,b\n1,2\n3\n", "ref.csv line 3: 1 field, but the header has 2.")]
-    [InlineData("a,b\n1,2\n3,4,5\n", "ref.csv line 3: 3 fields, but the header has 2.")]
+    [InlineData("a,b\n1,2\n3\n", "ref.csv line 3: 1 field, but the header has 2 (fields were split on ',' (comma), detected from the header; set data.delimiter (or -Delimiter) if the file uses another).")]
+    [InlineData("a,b\n1,2\n3,4,5\n", "ref.csv line 3: 3 fields, but the header has 2 (fields were split on ',' (comma), detected from the header; set data.delimiter (or -Delimiter) if the file uses another).")]
     public void Wrong_field_count_names_the_line(string text, string expected)
     {
         var e = Fails(text);
