@@ -17,9 +17,19 @@ internal static class DataFile
         return name.ToLowerInvariant();
     }
 
+    /// <summary>A folder where a data file belongs is named as such (opening one says "access denied" on Linux).</summary>
+    public static void RefuseDirectory(string path)
+    {
+        if (Directory.Exists(path))
+            throw new DataException("DataPathIsDirectory", RetrainErrorKind.InvalidArgument,
+                $"'{path}' is a directory; give a data file in it (.csv, .csv.gz, .txt or .txt.gz).", path, null);
+    }
+
     public static TextReader OpenText(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        // Opening a folder fails as "access denied" on Linux, which sends the user to check permissions.
+        RefuseDirectory(path);
         Stream stream;
         try
         {

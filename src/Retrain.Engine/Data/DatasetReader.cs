@@ -15,6 +15,7 @@ public static class DatasetReader
     public static Dataset Read(string path, DatasetReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        DataFile.RefuseDirectory(path);
         var name = DataFile.InnerName(path);
         if (name.EndsWith(".csv", StringComparison.Ordinal))
             return CsvDatasetReader.Read(path, options);

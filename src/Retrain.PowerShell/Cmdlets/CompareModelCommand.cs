@@ -44,7 +44,7 @@ public sealed class CompareModelCommand : DataReadingCmdlet
         _test ??= ParameterSetName == FromPath ? ReadDataset(TestPath, ReadOptions()) : DatasetFromObjects(TestData, "test input", ReadOptions());
         var test = _test;
         var report = InvokeWithProgress((progress, cancel) =>
-            ModelComparison.Compare(Store, Options, ChallengerUri, ChampionUri, test, TargetColumn, progress, cancel));
+            ModelComparison.Compare(Store, Options, ResolveModelUri(ChallengerUri), ChampionUri is null ? null : ResolveModelUri(ChampionUri), test, TargetColumn, progress, cancel));
         WriteVerbose(report.Recommendation);
         WriteObject(report);
     }

@@ -38,7 +38,7 @@ public sealed class InvokeModelPredictionCommand : DataReadingCmdlet
 
     protected override void EndProcessing()
     {
-        var uri = ModelUri ?? $"models:/{Options.Deployment.ModelName}/Production";
+        var uri = ModelUri is null ? $"models:/{Options.Deployment.ModelName}/Production" : ResolveModelUri(ModelUri);
         var resolved = Invoke(() => ModelResolver.Resolve(uri, Store, SessionState.Path.CurrentFileSystemLocation.ProviderPath));
         using var predictor = Invoke(() => ModelPredictor.Load(resolved.LocalFolder));
         // A file's rows come back whole; from objects only the model's columns are read, so other properties may be anything.

@@ -86,7 +86,7 @@ public sealed class TestModelDriftCommand : DataReadingCmdlet
         var detector = new DataDriftDetector(Options.DriftDetection);
         var report = InvokeWithProgress((progress, cancel) =>
         {
-            var concept = ConceptDriftCheck.Assess(Store, Options, reference, current, target, ModelUri, progress);
+            var concept = ConceptDriftCheck.Assess(Store, Options, reference, current, target, ModelUri is null ? null : ResolveModelUri(ModelUri), progress);
             return detector.Detect(reference, current, features, concept, progress, cancel);
         });
         if (!report.ConceptDriftAssessed)

@@ -91,6 +91,15 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// A model URI with its path form resolved as PowerShell resolves data paths (relative to the current location,
+    /// '\' or '/', '~', a PSDrive), so '.\exported\m_1' names the same folder on every platform.
+    /// </summary>
+    protected string ResolveModelUri(string uri) =>
+        Engine.Registry.ModelUri.TryParse(uri, out var parsed) && parsed is { Kind: Engine.Registry.ModelUriKind.Path, Path: { } path }
+            ? ResolvePath(path)
+            : uri;
+
     /// <summary>A PowerShell path (relative to the current location, or a PSDrive) as a file-system path.</summary>
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
