@@ -66,7 +66,7 @@ public sealed class InvokeModelTrainingCommand : DataReadingCmdlet
             _ => ReadDataset(Options.Data.Path is { } p ? Path.Combine(Options.BaseDirectory, p) : throw NoData(), ReadOptions()),
         };
         var name = ModelNameOrDefault(ModelName);
-        if (!ShouldProcess($"models:/{name}", $"Train a {Trainer ?? Options.Training.Trainer.ToString()} model on {data.RowCount} rows of {data.Source} and register it"))
+        if (!ConfirmChange($"models:/{name}", $"Train a {Trainer ?? Options.Training.Trainer.ToString()} model on {data.RowCount} rows of {data.Source} and register it"))
             return;
         TrainerKind? trainer = Trainer is null ? null : Enum.Parse<TrainerKind>(Trainer, ignoreCase: true);
         var outcome = InvokeWithProgress((progress, cancel) =>

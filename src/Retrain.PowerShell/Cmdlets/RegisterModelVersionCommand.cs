@@ -33,7 +33,7 @@ public sealed class RegisterModelVersionCommand : RetrainCmdlet
     {
         var folder = ResolvePath(Path);
         var name = ModelNameOrDefault(Name);
-        if (!ShouldProcess($"models:/{name}", $"Register '{folder}' as a new version"))
+        if (!ConfirmChange($"models:/{name}", $"Register '{folder}' as a new version"))
             return;
         var tags = TagTable.ToDictionary(Tag);
         TryInvoke(() => WriteObject(ModelRegistration.Import(Store, name, folder, Description, tags, Reason)));

@@ -53,7 +53,7 @@ public sealed class SetModelVersionCommand : RetrainCmdlet
         {
             var current = Store.GetVersion(Name, Version);
             var target = current.Uri;
-            if ((Description is not null || Tag is not null || RemoveTag is not null) && ShouldProcess(target, "Update description and tags"))
+            if ((Description is not null || Tag is not null || RemoveTag is not null) && ConfirmChange(target, "Update description and tags"))
             {
                 var tags = TagTable.ToDictionary(Tag);
                 current = Store.UpdateVersion(Name, Version, Description, tags, RemoveTag, Reason);
@@ -62,15 +62,14 @@ public sealed class SetModelVersionCommand : RetrainCmdlet
             {
                 var holder = Store.ListVersions(Name).FirstOrDefault(v => v.Version != Version && v.Aliases.Contains(alias, StringComparer.Ordinal));
                 var action = holder is null ? $"Set alias '{alias}'" : $"Move alias '{alias}' from version {holder.Version}";
-                if (!ShouldProcess(target, action))
-                    continue;
-                if (holder is not null && !Force && !ShouldContinue($"Alias '{alias}' points to version {holder.Version} of '{Name}'. Move it to version {Version}?", "Move alias"))
+                var question = holder is null ? null : $"Alias '{alias}' points to version {holder.Version} of '{Name}'. Move it to version {Version}?";
+                if (!ConfirmChange(target, action, question, Force))
                     continue;
                 current = Store.SetAlias(Name, alias, Version, Reason);
             }
             foreach (var alias in RemoveAlias ?? Array.Empty<string>())
             {
-                if (ShouldProcess(target, $"Remove alias '{alias}'"))
+                if (ConfirmChange(target, $"Remove alias '{alias}'"))
                 {
                     Store.DeleteAlias(Name, alias, Reason);
                     current = Store.GetVersion(Name, Version);

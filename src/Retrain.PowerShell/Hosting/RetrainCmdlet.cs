@@ -100,6 +100,28 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
             ? ResolvePath(path)
             : uri;
 
+    /// <summary>
+    /// ShouldProcess, and ShouldContinue for a change that always asks unless -Force. A session that cannot
+    /// prompt (pwsh -NonInteractive: scheduled tasks, runbooks) gets a Retrain error that says to add -Force,
+    /// not the host's "Read and Prompt functionality is not available".
+    /// </summary>
+    protected bool ConfirmChange(string target, string action, string? question = null, bool force = false)
+    {
+        try
+        {
+            if (!ShouldProcess(target, action))
+                return false;
+            return question is null || force || ShouldContinue(question, action);
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"'{action}' on {target} needs confirmation, and this session cannot ask for it (it is non-interactive). Add -Force to make the change without asking, or -WhatIf to see what it would do.", ex),
+                "ConfirmationNeedsForce", ErrorCategory.InvalidOperation, target));
+            throw; // unreachable: ThrowTerminatingError always throws
+        }
+    }
+
     /// <summary>A PowerShell path (relative to the current location, or a PSDrive) as a file-system path.</summary>
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
