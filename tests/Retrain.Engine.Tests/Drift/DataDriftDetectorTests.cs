@@ -56,6 +56,24 @@ public class DataDriftDetectorTests
     }
 
     [Fact]
+    public void AStatisticEqualToMinStatisticIsDrift()
+    {
+        // 1024 rows 0..1023 against the same shifted by 103: the ECDFs differ by exactly 103/1024 from 103 to 1023,
+        // a D that is exact in binary, with p well below 0.05. min_statistic is a lower bound that D may equal.
+        const double d = 103.0 / 1024;
+        var reference = Make("ref", 1024, i => i, i => i);
+        var current = Make("cur", 1024, i => i + 103, i => i);
+        var atBoundary = new DataDriftDetector(new DriftDetectionOptions { MinStatistic = d }).Detect(reference, current, new[] { "a" });
+        Assert.Equal(d, atBoundary.Features[0].Statistic);
+        Assert.True(atBoundary.Features[0].AdjustedPValue < 0.05, $"p = {atBoundary.Features[0].AdjustedPValue}");
+        Assert.True(atBoundary.Features[0].Drifted);
+        Assert.Equal(new[] { "a" }, atBoundary.AffectedFeatures);
+
+        var above = new DataDriftDetector(new DriftDetectionOptions { MinStatistic = Math.BitIncrement(d) }).Detect(reference, current, new[] { "a" });
+        Assert.False(above.Features[0].Drifted);
+    }
+
+    [Fact]
     public void ProgressReportsEveryFeatureWithTheMethodUsed()
     {
         var reference = Make("ref", 1500, i => Noise(i, 1), i => Noise(i, 2));

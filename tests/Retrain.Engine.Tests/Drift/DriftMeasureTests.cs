@@ -78,6 +78,24 @@ public class DriftMeasureTests
         Assert.Equal(new[] { 0.02, 0.04, 0.04, 0.02 }, adjusted, new ToleranceComparer(1e-15));
     }
 
+    [Theory]
+    // Values written out by hand from the definition, adjusted p(i) = min(1, min over j >= i of p(j)·m/j), in input order.
+    // Each case has some p(i)·m/i above a later one, so the step-up minimum, not p(i)·m/i alone, gives the answer.
+    [InlineData(new[] { 0.01, 0.011 }, new[] { 0.011, 0.011 })]                       // 0.02 → 0.011
+    [InlineData(new[] { 0.04, 0.01, 0.03, 0.02 }, new[] { 0.04, 0.04, 0.04, 0.04 })]  // 0.04, 0.04, 0.04, 0.04 (all at once)
+    [InlineData(new[] { 0.5, 0.6, 0.001 }, new[] { 0.6, 0.6, 0.003 })]               // sorted 0.001, 0.5, 0.6 → 0.003, 0.75 → 0.6, 0.6
+    [InlineData(new[] { 0.8, 0.9 }, new[] { 0.9, 0.9 })]                             // 1.6 → 0.9
+    [InlineData(new[] { 0.7, 0.2, 0.65 }, new[] { 0.7, 0.6, 0.7 })]                  // sorted 0.2, 0.65, 0.7 → 0.6, 0.975 → 0.7, 0.7
+    [InlineData(new[] { 0.9, 0.95 }, new[] { 0.95, 0.95 })]                          // 1.8 capped, then 0.95
+    public void BenjaminiHochbergTakesTheRunningMinimumFromTheTop(double[] p, double[] expected)
+    {
+        var adjusted = MultipleTestingCorrection.Adjust(p, PValueCorrection.FdrBh);
+        Assert.Equal(expected, adjusted, new ToleranceComparer(1e-15));
+        // Adjusted values keep the order of the raw ones.
+        var byRaw = Enumerable.Range(0, p.Length).OrderBy(i => p[i]).Select(i => adjusted[i]).ToArray();
+        Assert.Equal(byRaw.Order().ToArray(), byRaw);
+    }
+
     [Fact]
     public void NoCorrectionLeavesPValuesAlone()
     {
