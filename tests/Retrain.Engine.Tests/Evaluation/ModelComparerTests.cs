@@ -86,7 +86,12 @@ public class ModelComparerTests
 
         Assert.False(o.ShouldPromote);
         Assert.Equal(ModelComparer.ChampionWins, o.Winner);
-        Assert.True(o.ImprovementPct < 0 && o.TStatistic > 0);
+        // The MAE improvement computed here from the rows, not read back from the outcome.
+        double championMae = d.Actual.Zip(d.Champion, (y, p) => Math.Abs(p - y)).Average();
+        double challengerMae = d.Actual.Zip(d.Challenger, (y, p) => Math.Abs(p - y)).Average();
+        Assert.Equal(100 * (championMae - challengerMae) / championMae, o.ImprovementPct, 1e-9);
+        Assert.True(o.ImprovementPct < -30, $"improvement {o.ImprovementPct}"); // noise 14 vs 20: about -43%
+        Assert.True(o.TStatistic > 0);
         Assert.StartsWith("Keep the champion: the challenger is ", o.Recommendation);
         Assert.Contains("% worse on MAE (", o.Recommendation);
     }
