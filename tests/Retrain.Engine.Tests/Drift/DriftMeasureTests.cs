@@ -57,7 +57,10 @@ public class DriftMeasureTests
         // (C-MAPSS s18 between one and six operating conditions): every quantile edge is 2388.
         var reference = Enumerable.Repeat(2388.0, 300).ToArray();
         var current = Sorted(Enumerable.Repeat(2388.0, 100).Concat(Enumerable.Repeat(2223.0, 200)).ToArray());
-        Assert.True(PopulationStabilityIndex.Compute(reference, current, 10) > 1.0);
+        // By hand: the reference fills one bin [2388, 2388]; the current puts 2/3 below it (reference share floored
+        // at 1e-4) and 1/3 in it; the bin above is empty in both (floored to 1e-4 each, term 0).
+        double expected = (2.0 / 3 - 1e-4) * Math.Log(2.0 / 3 / 1e-4) + (1.0 / 3 - 1) * Math.Log(1.0 / 3); // ≈ 6.60
+        Assert.Equal(expected, PopulationStabilityIndex.Compute(reference, current, 10), 1e-12);
         Assert.Equal(0.0, PopulationStabilityIndex.Compute(reference, reference, 10), 15);
     }
 
