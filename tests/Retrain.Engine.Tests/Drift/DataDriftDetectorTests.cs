@@ -9,6 +9,21 @@ public class DataDriftDetectorTests
     private static Dataset Make(string source, int rows, Func<int, double> a, Func<int, double> b) =>
         new(source, new[] { "a", "b" }, new[] { Enumerable.Range(0, rows).Select(a).ToArray(), Enumerable.Range(0, rows).Select(b).ToArray() });
 
+    private static double BruteForceD(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        double[] sx = x.Order().ToArray(), sy = y.Order().ToArray();
+        double d = 0;
+        int i = 0, j = 0;
+        while (i < sx.Length || j < sy.Length)
+        {
+            double t = j >= sy.Length || (i < sx.Length && sx[i] <= sy[j]) ? sx[i] : sy[j];
+            while (i < sx.Length && sx[i] <= t) i++;
+            while (j < sy.Length && sy[j] <= t) j++;
+            d = Math.Max(d, Math.Abs((double)i / sx.Length - (double)j / sy.Length));
+        }
+        return d;
+    }
+
     private static double Noise(int i, int salt) => ((i * 7919L + salt * 104729L) % 1000) / 1000.0;
 
     [Fact]
@@ -21,7 +36,11 @@ public class DataDriftDetectorTests
         Assert.True(report.DriftDetected);
         Assert.Equal(DriftType.Data, report.DriftType);
         Assert.Equal(new[] { "a" }, report.AffectedFeatures);
-        Assert.Equal(report.Features[0].Statistic, report.DriftScore);
+        // D and the score against a brute-force ECDF difference computed here, not against the report's own fields.
+        double d = BruteForceD(reference.Column("a"), current.Column("a"));
+        Assert.Equal(d, report.Features[0].Statistic, 1e-12);
+        Assert.Equal(d, report.DriftScore, 1e-12);
+        Assert.True(report.Features[1].Statistic < 0.05, $"D(b) {report.Features[1].Statistic}");
         Assert.False(report.Features[1].Drifted);
         Assert.Contains("1 of 2 features (a;", report.Recommendation);
     }
@@ -53,6 +72,24 @@ public class DataDriftDetectorTests
 
         var pure = new DataDriftDetector(new DriftDetectionOptions { MinStatistic = 0 }).Detect(reference, current, new[] { "a" });
         Assert.True(pure.DriftDetected);
+    }
+
+    [Fact]
+    public void AStatisticEqualToMinStatisticIsDrift()
+    {
+        // 1024 rows 0..1023 against the same shifted by 103: the ECDFs differ by exactly 103/1024 from 103 to 1023,
+        // a D that is exact in binary, with p well below 0.05. min_statistic is a lower bound that D may equal.
+        const double d = 103.0 / 1024;
+        var reference = Make("ref", 1024, i => i, i => i);
+        var current = Make("cur", 1024, i => i + 103, i => i);
+        var atBoundary = new DataDriftDetector(new DriftDetectionOptions { MinStatistic = d }).Detect(reference, current, new[] { "a" });
+        Assert.Equal(d, atBoundary.Features[0].Statistic);
+        Assert.True(atBoundary.Features[0].AdjustedPValue < 0.05, $"p = {atBoundary.Features[0].AdjustedPValue}");
+        Assert.True(atBoundary.Features[0].Drifted);
+        Assert.Equal(new[] { "a" }, atBoundary.AffectedFeatures);
+
+        var above = new DataDriftDetector(new DriftDetectionOptions { MinStatistic = Math.BitIncrement(d) }).Detect(reference, current, new[] { "a" });
+        Assert.False(above.Features[0].Drifted);
     }
 
     [Fact]

@@ -10,9 +10,16 @@ namespace Retrain.Engine.Tests.Drift;
 /// </summary>
 public class KolmogorovSmirnovTests
 {
-    private const double StatisticTolerance = 1e-12;
-    private const double RelativePTolerance = 1e-6;
-    private const double AbsolutePTolerance = 1e-12; // applies where SciPy's p-value is below 1e-12
+    // Tolerances are about 10x the worst error measured over the committed cases (scipy 1.10.1, 2026-12-02), so a
+    // regression shows: statistic 5.6e-17 absolute; exact p bit-identical (0); asymptotic p 1.5e-13 relative; the
+    // Kolmogorov survival function 1.8e-11 relative; p-values below 1e-12 within 8.6e-28 absolute.
+    private const double StatisticTolerance = 1e-15;
+    private const double RelativeExactPTolerance = 1e-15;      // same recursion as scipy: agrees to the last bit
+    // Asymptotic and one-sample Kolmogorov distribution: series and large-n approximations summed in a different
+    // order from scipy's, so they legitimately agree less closely than the exact path.
+    private const double RelativeAsymptoticPTolerance = 2e-12;
+    private const double RelativeKolmogorovTolerance = 2e-10;
+    private const double AbsolutePTolerance = 1e-26; // applies where SciPy's p-value is below 1e-12
 
     private static readonly Lazy<JsonDocument> Reference = new(() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reference", "ks_2samp_cases.json"))));
@@ -48,8 +55,9 @@ public class KolmogorovSmirnovTests
         double expectedStatistic = c.GetProperty("statistic").GetDouble();
         Assert.True(Math.Abs(result.Statistic - expectedStatistic) <= StatisticTolerance,
             $"{id}: statistic {result.Statistic:R}, SciPy {expectedStatistic:R}");
-        AssertPValue(id, c.GetProperty("pvalue").GetDouble(), result.PValue);
         var expectedMethod = c.GetProperty("method").GetString() == "exact" ? KolmogorovSmirnovMethod.Exact : KolmogorovSmirnovMethod.Asymptotic;
+        AssertPValue(id, c.GetProperty("pvalue").GetDouble(), result.PValue,
+            expectedMethod == KolmogorovSmirnovMethod.Exact ? RelativeExactPTolerance : RelativeAsymptoticPTolerance);
         Assert.True(expectedMethod == result.Method, $"{id}: method {result.Method}, SciPy {expectedMethod}");
     }
 
@@ -59,7 +67,7 @@ public class KolmogorovSmirnovTests
     {
         JsonElement c = Case("kstwo", id);
         double actual = KolmogorovDistribution.Survival(c.GetProperty("d").GetDouble(), c.GetProperty("n").GetInt32());
-        AssertPValue(id, c.GetProperty("sf").GetDouble(), actual);
+        AssertPValue(id, c.GetProperty("sf").GetDouble(), actual, RelativeKolmogorovTolerance);
     }
 
     [Fact]
@@ -151,10 +159,10 @@ public class KolmogorovSmirnovTests
         Assert.Throws<ArgumentOutOfRangeException>(() => KolmogorovDistribution.Survival(0.5, 0));
     }
 
-    private static void AssertPValue(string id, double expected, double actual)
+    private static void AssertPValue(string id, double expected, double actual, double relative)
     {
-        bool ok = expected >= AbsolutePTolerance
-            ? Math.Abs(actual - expected) <= RelativePTolerance * expected
+        bool ok = expected >= 1e-12
+            ? Math.Abs(actual - expected) <= relative * expected
             : Math.Abs(actual - expected) <= AbsolutePTolerance;
         Assert.True(ok, $"{id}: p-value {actual:R}, SciPy {expected:R} (relative error {Math.Abs(actual - expected) / Math.Max(expected, double.Epsilon):E2})");
     }

@@ -115,6 +115,90 @@ public sealed class FileStoreContractTests : StoreContractTests
         Assert.Equal(new[] { 1.0, 3.0 }, store.GetMetricHistory(run.RunId, "mae").Select(p => p.Value));
     }
 
+    /// <summary>Every line of the file ends in '\n' and is one JSON object (the text after the last '\n' is empty).</summary>
+    private static JsonElement[] ParseEveryLine(string path)
+    {
+        string[] lines = Lines(path);
+        Assert.Equal("", lines[^1]);
+        return lines[..^1].Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+    }
+
+    /// <summary>The start of a metric line of <paramref name="bytes"/> bytes without its '\n', as a crash mid-write leaves it.</summary>
+    private static void AppendTorn(string path, int bytes)
+    {
+        string start = "{\"key\":\"";
+        File.AppendAllText(path, start + new string('x', bytes - start.Length));
+    }
+
+    private static double[] MetricValues(string path) => ParseEveryLine(path).Select(e => e.GetProperty("value").GetDouble()).ToArray();
+
+    [Fact]
+    public void A_torn_metric_line_is_cut_off_by_the_append_itself_without_any_read_first()
+    {
+        // The other torn-line tests read first, and the read repairs the file: this one goes straight to the append,
+        // so only Append's own repair stands between the torn line and the next one being glued to it.
+        Run run = Store.StartRun("training");
+        Store.LogMetrics(run.RunId, new[] { new MetricPoint("mae", 1, 0, default), new MetricPoint("mae", 2, 1, default) });
+        string metrics = Path.Combine(Folder, "runs", run.RunId, "metrics.jsonl");
+        CutOff(metrics, 4);
+
+        var (store, warnings) = OpenWatched();
+        store.LogMetrics(run.RunId, new[] { new MetricPoint("mae", 3, 2, default) });
+
+        Assert.Equal(new[] { 1.0, 3.0 }, MetricValues(metrics));
+        Assert.Contains(warnings, w => w.Contains("metrics.jsonl") && w.Contains("incomplete"));
+    }
+
+    [Fact]
+    public void A_torn_first_line_is_cut_off_entirely_before_the_append()
+    {
+        // A crash during the very first write: the file holds part of one line and no '\n' at all.
+        Run run = Store.StartRun("training");
+        Store.LogMetrics(run.RunId, new[] { new MetricPoint("mae", 1, 0, default) });
+        string metrics = Path.Combine(Folder, "runs", run.RunId, "metrics.jsonl");
+        CutOff(metrics, 4);
+        Assert.DoesNotContain((byte)'\n', File.ReadAllBytes(metrics));
+
+        var (store, warnings) = OpenWatched();
+        store.LogMetrics(run.RunId, new[] { new MetricPoint("mae", 2, 1, default) });
+
+        Assert.Equal(new[] { 2.0 }, MetricValues(metrics));
+        Assert.Single(warnings);
+    }
+
+    [Theory]
+    [InlineData(1)]      // the torn line is a little over 4 KiB: its start is in the second chunk of the backward scan
+    [InlineData(3)]      // three chunks back
+    public void A_torn_tail_longer_than_one_scan_chunk_is_cut_off_whole(int kib4)
+    {
+        Run run = Store.StartRun("training");
+        Store.LogMetrics(run.RunId, new[] { new MetricPoint("mae", 1, 0, default) });
+        string metrics = Path.Combine(Folder, "runs", run.RunId, "metrics.jsonl");
+        // A long line torn by a crash (metric keys are short, so it is written by hand): more than kib4 × 4096 bytes after the last '\n'.
+        AppendTorn(metrics, kib4 * 4096 + 100);
+
+        var (store, warnings) = OpenWatched();
+        store.LogMetrics(run.RunId, new[] { new MetricPoint("mae", 3, 2, default) });
+
+        Assert.Equal(new[] { 1.0, 3.0 }, MetricValues(metrics));
+        Assert.Single(warnings);
+    }
+
+    [Fact]
+    public void A_torn_first_line_longer_than_one_scan_chunk_is_cut_off_entirely()
+    {
+        Run run = Store.StartRun("training");
+        string metrics = Path.Combine(Folder, "runs", run.RunId, "metrics.jsonl");
+        AppendTorn(metrics, 2 * 4096 + 100);
+        Assert.DoesNotContain((byte)'\n', File.ReadAllBytes(metrics));
+
+        var (store, warnings) = OpenWatched();
+        store.LogMetrics(run.RunId, new[] { new MetricPoint("mae", 2, 1, default) });
+
+        Assert.Equal(new[] { 2.0 }, MetricValues(metrics));
+        Assert.Single(warnings);
+    }
+
     [Fact]
     public void A_damaged_line_in_the_middle_of_the_log_is_an_error_naming_the_file_and_line()
     {

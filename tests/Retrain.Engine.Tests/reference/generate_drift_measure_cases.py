@@ -2,8 +2,15 @@
 """Writes drift_measure_cases.json: Wasserstein-1 distances from scipy.stats.wasserstein_distance and
 PSI values from an independent numpy computation (10 quantile bins of the reference, the 'lower'
 k/10 quantiles as inner edges, one extra bin below and one above the reference's range, shares
-floored at 1e-4). Run with Debian's /usr/bin/python3 (python3-scipy)."""
+floored at 1e-4). Run with Debian's /usr/bin/python3 (python3-scipy):
+
+    /usr/bin/python3 tests/Retrain.Engine.Tests/reference/generate_drift_measure_cases.py
+
+It writes next to itself, wherever it is run from. The committed file was produced with
+scipy 1.10.1 and numpy 1.24.2 (Debian 12); the JSON records the versions it was made with.
+"""
 import json
+import os
 import numpy as np
 import scipy
 from scipy import stats
@@ -61,7 +68,7 @@ for i in range(6):
     n1, n2 = int(rng.integers(50, 2000)), int(rng.integers(50, 2000))
     add(f"exponential {i}", rng.exponential(2.0, size=n1), rng.exponential(rng.uniform(1.5, 3), size=n2))
 
-with open("drift_measure_cases.json", "w") as f:
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "drift_measure_cases.json"), "w") as f:
     json.dump({"generator": "generate_drift_measure_cases.py", "scipy": scipy.__version__, "numpy": np.__version__,
                "cases": cases}, f)
 print(len(cases), "cases")

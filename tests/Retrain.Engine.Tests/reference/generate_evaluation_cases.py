@@ -4,6 +4,9 @@
 Run with Debian's interpreter (it has python3-sklearn and python3-scipy):
     /usr/bin/python3 tests/Retrain.Engine.Tests/reference/generate_evaluation_cases.py
 
+It writes evaluation_cases.json next to itself. The committed file was produced with scikit-learn
+1.2.1, scipy 1.10.1, numpy 1.24.2, Python 3.11.2 (Debian 12); the JSON records the versions.
+
 metric_cases: scikit-learn's mean_absolute_error, sqrt(mean_squared_error), r2_score
 (force_finite default) and mean_absolute_percentage_error on the rows whose true value
 is not 0 (the engine skips those rows and reports how many it skipped).
