@@ -4,6 +4,7 @@ using Retrain.Engine.Data;
 using Retrain.Engine.Evaluation;
 using Retrain.Engine.Registry;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Pipeline;
 

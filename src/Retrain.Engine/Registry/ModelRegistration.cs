@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Registry;
 

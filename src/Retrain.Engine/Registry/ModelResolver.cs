@@ -1,3 +1,4 @@
+using Retrain.Engine.Store;
 namespace Retrain.Engine.Registry;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Retrain.Engine.Store;
 namespace Retrain.Engine.Registry;
 
 /// <summary>A named model in the registry; created by its first registered version.</summary>

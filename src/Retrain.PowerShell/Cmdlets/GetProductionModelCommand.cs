@@ -2,6 +2,7 @@ using System.Management.Automation;
 using Retrain.Engine;
 using Retrain.Engine.Registry;
 using Retrain.PowerShell.Hosting;
+using Retrain.Engine.Store;
 
 namespace Retrain.PowerShell.Cmdlets;
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Retrain.Engine.Registry;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
+using Retrain.Engine.Drift;
 
-namespace Retrain.Engine.Drift;
+namespace Retrain.Engine.Pipeline;
 
 /// <summary>Records a drift report as a run of the drift_monitoring experiment.</summary>
 public static class DriftReportLogger

@@ -1,7 +1,9 @@
 using Retrain.Engine.Registry;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
+using Retrain.Engine.Drift;
 
-namespace Retrain.Engine.Drift;
+namespace Retrain.Engine.Pipeline;
 
 /// <summary>Reads drift scores over time back from the drift_monitoring runs.</summary>
 public static class DriftHistory

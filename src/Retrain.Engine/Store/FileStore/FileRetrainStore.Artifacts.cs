@@ -1,4 +1,6 @@
-namespace Retrain.Engine.Registry.FileStore;
+using Retrain.Engine.Store;
+using Retrain.Engine.Registry;
+namespace Retrain.Engine.Store.FileStore;
 
 // Artifacts: a run's files under its artifact folder, addressed by validated relative paths.
 public sealed partial class FileRetrainStore

@@ -1,6 +1,8 @@
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 // The file store's on-disk shapes (System.Text.Json, snake_case). Changing a name here changes the format.
 

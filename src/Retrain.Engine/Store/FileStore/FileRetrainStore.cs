@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Retrain.Engine.Store;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 /// <summary>
 /// The embedded store (<c>store.uri: file:&lt;folder&gt;</c>): tracking and registry in one folder.

@@ -3,8 +3,10 @@ using Retrain.Engine.Configuration;
 using Retrain.Engine.Data;
 using Retrain.Engine.Registry;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
+using Retrain.Engine.Training;
 
-namespace Retrain.Engine.Training;
+namespace Retrain.Engine.Pipeline;
 
 /// <summary>What one tracked training produced: the registered version, its run and the model itself.</summary>
 public sealed class TrainingOutcome

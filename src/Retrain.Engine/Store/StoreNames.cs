@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry;
+namespace Retrain.Engine.Store;
 
 /// <summary>
 /// The rules for names that come from users. Model names, aliases and run ids are a strict, portable alphabet

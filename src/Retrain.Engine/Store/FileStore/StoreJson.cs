@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Retrain.Engine.Store;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 /// <summary>How the file store writes JSON: snake_case keys, enum names, nulls left out, NaN/Infinity allowed for metrics.</summary>
 internal static class StoreJson

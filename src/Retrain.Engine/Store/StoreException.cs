@@ -1,4 +1,5 @@
-namespace Retrain.Engine.Registry;
+using Retrain.Engine.Registry;
+namespace Retrain.Engine.Store;
 
 /// <summary>
 /// An error of the tracking/registry store. <see cref="RetrainException.Target"/> names what it is about as text:

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 // Tracking: experiments, runs, params, tags, metrics.
 public sealed partial class FileRetrainStore

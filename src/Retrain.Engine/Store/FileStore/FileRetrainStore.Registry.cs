@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Retrain.Engine.Store;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 // Registry: every change is one appended event; every read is the fold of the events (cached per instance).
 public sealed partial class FileRetrainStore

@@ -1,6 +1,7 @@
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry;
+namespace Retrain.Engine.Store;
 
 /// <summary>
 /// The tracking store and model registry behind one interface; the backend is chosen by <c>store.uri</c>
