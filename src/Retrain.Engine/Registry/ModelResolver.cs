@@ -3,7 +3,7 @@ namespace Retrain.Engine.Registry;
 
 /// <summary>
 /// The one resolver of model URIs: finds the version (by number, stage or alias), verifies its files
-/// (<see cref="IRetrainStore.MaterializeVersion"/>) and says where they are. Run artifacts and paths must exist.
+/// (<see cref="Store.IModelRegistryStore.MaterializeVersion"/>) and says where they are. Run artifacts and paths must exist.
 /// </summary>
 public static class ModelResolver
 {

@@ -9,8 +9,27 @@ public sealed partial class FileRetrainStore
     {
         ArgumentNullException.ThrowIfNull(content);
         StoreNames.ValidateRunId(runId);
-        string path = StoreNames.ValidateArtifactPath(artifactPath);
         Read(() => LoadRun(runId));
+        var (target, temp) = StageArtifact(runId, artifactPath, content);
+        try
+        {
+            Mutate(() =>
+            {
+                LoadRun(runId);
+                AtomicFile.Replace(temp, target);
+            });
+        }
+        finally
+        {
+            AtomicFile.TryDelete(temp);
+        }
+    }
+
+    /// <summary>Validates the path and copies the content to a temp file beside its target (outside the lock); the caller publishes it.</summary>
+    private (string Target, string Temp) StageArtifact(string runId, string artifactPath, Stream content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        string path = StoreNames.ValidateArtifactPath(artifactPath);
         string target = ArtifactFullPath(runId, path);
         if (Directory.Exists(target))
             throw StoreException.Invalid("ArtifactPathIsDirectory", $"Artifact path '{path}' of run '{runId}' is a directory.", $"runs:/{runId}/{path}");
@@ -23,28 +42,14 @@ public sealed partial class FileRetrainStore
             throw new StoreException("InvalidArtifactPath", RetrainErrorKind.InvalidArgument,
                 $"Cannot store artifact '{path}' of run '{runId}': a part of the path is a file ({e.Message}).", $"runs:/{runId}/{path}", e);
         }
-
-        // The slow copy happens outside the lock; only the rename that publishes it happens under it.
-        string temp;
         try
         {
-            AtomicFile.CopyToTemp(content, target, out temp);
+            AtomicFile.CopyToTemp(content, target, out string temp);
+            return (target, temp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw IoFailure(e, "write an artifact into");
-        }
-        try
-        {
-            Mutate(() =>
-            {
-                LoadRun(runId);
-                AtomicFile.Replace(temp, target);
-            });
-        }
-        finally
-        {
-            AtomicFile.TryDelete(temp);
         }
     }
 

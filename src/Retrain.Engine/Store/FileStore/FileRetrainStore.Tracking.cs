@@ -51,14 +51,7 @@ public sealed partial class FileRetrainStore
         Mutate(() =>
         {
             RunRecord run = LoadRun(runId);
-            foreach (var (key, value) in parameters)
-            {
-                ArgumentNullException.ThrowIfNull(value, $"parameters[{key}]");
-                if (run.Params.TryGetValue(key, out string? existing) && existing != value)
-                    throw new StoreException("ParamAlreadyLogged", RetrainErrorKind.InvalidOperation,
-                        $"Run '{runId}' already has parameter '{key}' = '{existing}'; a parameter is logged once (tags can change).", $"runs:/{runId}");
-                run.Params[key] = value;
-            }
+            MergeParams(run, parameters);
             WriteJson(RunFile(runId), run);
         });
     }
@@ -67,14 +60,7 @@ public sealed partial class FileRetrainStore
     {
         ArgumentNullException.ThrowIfNull(metrics);
         StoreNames.ValidateRunId(runId);
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        var lines = metrics.Select(m => new MetricRecord
-        {
-            Key = StoreNames.ValidateKey(m.Key, "Metric key"),
-            Value = m.Value,
-            Step = m.Step,
-            Timestamp = m.Timestamp == default ? now : m.Timestamp,
-        }).Select(m => JsonSerializer.SerializeToUtf8Bytes(m, StoreJson.Line)).ToList();
+        List<byte[]> lines = MetricLines(metrics);
         if (lines.Count == 0)
             return;
         Mutate(() =>
@@ -92,8 +78,7 @@ public sealed partial class FileRetrainStore
         Mutate(() =>
         {
             RunRecord run = LoadRun(runId);
-            foreach (var (key, value) in tags)
-                run.Tags[key] = value ?? throw new ArgumentNullException($"tags[{key}]");
+            MergeTags(run, tags);
             WriteJson(RunFile(runId), run);
         });
     }
@@ -101,16 +86,94 @@ public sealed partial class FileRetrainStore
     public Run EndRun(string runId, RunStatus status)
     {
         StoreNames.ValidateRunId(runId);
-        if (status == RunStatus.Running || !Enum.IsDefined(status))
-            throw StoreException.Invalid("InvalidRunStatus", $"A run ends as Finished, Failed or Killed, not {status}.", $"runs:/{runId}");
+        ValidateEndStatus(runId, status);
         return Mutate(() =>
         {
             RunRecord run = LoadRun(runId);
-            run.Status = status;
-            run.EndTime = DateTimeOffset.UtcNow;
+            End(run, status);
             WriteJson(RunFile(runId), run);
             return ToPublic(run, ExperimentName(run), LoadMetrics(runId));
         });
+    }
+
+    public Run LogBatch(string runId, RunBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        StoreNames.ValidateRunId(runId);
+        ValidateKeys(batch.Params.Keys, "Parameter key");
+        ValidateKeys(batch.Tags.Keys, "Tag key");
+        if (batch.EndStatus is RunStatus end)
+            ValidateEndStatus(runId, end);
+        List<byte[]> lines = MetricLines(batch.Metrics);
+        var staged = new List<(string Target, string Temp)>();
+        try
+        {
+            // The slow copies happen outside the lock; under it, one pass publishes everything and run.json is written last.
+            Read(() => LoadRun(runId));
+            foreach (var (path, content) in batch.Artifacts)
+                staged.Add(StageArtifact(runId, path, content));
+            return Mutate(() =>
+            {
+                RunRecord run = LoadRun(runId);
+                MergeParams(run, batch.Params);
+                MergeTags(run, batch.Tags);
+                foreach (var (target, temp) in staged)
+                    AtomicFile.Replace(temp, target);
+                if (lines.Count > 0)
+                    AppendLines(MetricsLog(runId), lines);
+                if (batch.EndStatus is RunStatus status)
+                    End(run, status);
+                WriteJson(RunFile(runId), run);
+                return ToPublic(run, ExperimentName(run), LoadMetrics(runId));
+            });
+        }
+        finally
+        {
+            foreach (var (_, temp) in staged)
+                AtomicFile.TryDelete(temp);
+        }
+    }
+
+    private static void MergeParams(RunRecord run, IReadOnlyDictionary<string, string> parameters)
+    {
+        foreach (var (key, value) in parameters)
+        {
+            ArgumentNullException.ThrowIfNull(value, $"parameters[{key}]");
+            if (run.Params.TryGetValue(key, out string? existing) && existing != value)
+                throw new StoreException("ParamAlreadyLogged", RetrainErrorKind.InvalidOperation,
+                    $"Run '{run.RunId}' already has parameter '{key}' = '{existing}'; a parameter is logged once (tags can change).", $"runs:/{run.RunId}");
+            run.Params[key] = value;
+        }
+    }
+
+    private static void MergeTags(RunRecord run, IReadOnlyDictionary<string, string> tags)
+    {
+        foreach (var (key, value) in tags)
+            run.Tags[key] = value ?? throw new ArgumentNullException($"tags[{key}]");
+    }
+
+    private static List<byte[]> MetricLines(IEnumerable<MetricPoint> metrics)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        return metrics.Select(m => new MetricRecord
+        {
+            Key = StoreNames.ValidateKey(m.Key, "Metric key"),
+            Value = m.Value,
+            Step = m.Step,
+            Timestamp = m.Timestamp == default ? now : m.Timestamp,
+        }).Select(m => JsonSerializer.SerializeToUtf8Bytes(m, StoreJson.Line)).ToList();
+    }
+
+    private static void ValidateEndStatus(string runId, RunStatus status)
+    {
+        if (status == RunStatus.Running || !Enum.IsDefined(status))
+            throw StoreException.Invalid("InvalidRunStatus", $"A run ends as Finished, Failed or Killed, not {status}.", $"runs:/{runId}");
+    }
+
+    private static void End(RunRecord run, RunStatus status)
+    {
+        run.Status = status;
+        run.EndTime = DateTimeOffset.UtcNow;
     }
 
     public Run GetRun(string runId)
