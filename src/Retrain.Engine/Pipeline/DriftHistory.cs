@@ -17,7 +17,7 @@ public static class DriftHistory
             StartedAfter = after,
             StartedBefore = before,
             Status = RunStatus.Finished,
-            Tags = driftOnly ? new Dictionary<string, string> { ["drift_detected"] = "true" } : null,
+            Tags = driftOnly ? new Dictionary<string, string> { [DriftRunKeys.DriftDetected] = DriftRunKeys.Flag(true) } : null,
             MaxResults = max,
         });
         return runs.Select(ToEntry).ToArray();
@@ -27,13 +27,13 @@ public static class DriftHistory
     {
         Timestamp = run.StartTime,
         RunId = run.RunId,
-        DriftDetected = run.Tags.TryGetValue("drift_detected", out var d) && d == "true",
-        DriftType = run.Tags.TryGetValue("drift_type", out var t) && Enum.TryParse<DriftType>(t, out var type) ? type : DriftType.None,
-        Status = run.Tags.TryGetValue("status", out var s) && Enum.TryParse<DriftStatus>(s, out var status) ? status : DriftStatus.Ok,
-        DriftScore = run.Metrics.TryGetValue("drift_score", out var score) ? score : 0,
-        ConceptDriftScore = run.Metrics.TryGetValue("concept_drift_score", out var concept) ? concept : null,
-        AffectedFeatures = run.Tags.TryGetValue("affected_features", out var a) && a.Length > 0 ? a.Split(',') : Array.Empty<string>(),
-        ReferenceWindow = run.Params.GetValueOrDefault("reference_window"),
-        CurrentWindow = run.Params.GetValueOrDefault("current_window"),
+        DriftDetected = run.Tags.TryGetValue(DriftRunKeys.DriftDetected, out var d) && d == DriftRunKeys.Flag(true),
+        DriftType = run.Tags.TryGetValue(DriftRunKeys.DriftType, out var t) && Enum.TryParse<DriftType>(t, out var type) ? type : DriftType.None,
+        Status = run.Tags.TryGetValue(DriftRunKeys.Status, out var s) && Enum.TryParse<DriftStatus>(s, out var status) ? status : DriftStatus.Ok,
+        DriftScore = run.Metrics.TryGetValue(DriftRunKeys.DriftScore, out var score) ? score : 0,
+        ConceptDriftScore = run.Metrics.TryGetValue(DriftRunKeys.ConceptDriftScore, out var concept) ? concept : null,
+        AffectedFeatures = run.Tags.TryGetValue(DriftRunKeys.AffectedFeatures, out var a) && a.Length > 0 ? a.Split(DriftRunKeys.FeatureSeparator) : Array.Empty<string>(),
+        ReferenceWindow = run.Params.GetValueOrDefault(DriftRunKeys.ReferenceWindow),
+        CurrentWindow = run.Params.GetValueOrDefault(DriftRunKeys.CurrentWindow),
     };
 }
