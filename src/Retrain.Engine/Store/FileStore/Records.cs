@@ -44,6 +44,8 @@ internal sealed class MetricRecord
 /// </summary>
 internal sealed record EventRecord
 {
+    /// <summary>The event format (<see cref="RegistryRules.EventFormat"/>); absent in lines written before it existed (format 1).</summary>
+    public int? Format { get; set; }
     public long Sequence { get; set; }
     public DateTimeOffset Timestamp { get; set; }
     public string User { get; set; } = "";
