@@ -22,9 +22,7 @@ public static class ModelResolver
             case ModelUriKind.ModelVersion:
                 return FromVersion(uri, store, store.GetVersion(uri.ModelName!, uri.Version!.Value));
             case ModelUriKind.ModelStage:
-                ModelVersion? inStage = store.GetVersionByStage(uri.ModelName!, uri.Stage!.Value);
-                return FromVersion(uri, store, inStage ?? throw StoreException.NotFound("ModelStageNotFound",
-                    $"Model '{uri.ModelName}' has no version in stage {uri.Stage}.", $"models:/{uri.ModelName}/{uri.Stage}"));
+                return FromVersion(uri, store, store.RequireVersionInStage(uri.ModelName!, uri.Stage!.Value));
             case ModelUriKind.ModelAlias:
                 return FromVersion(uri, store, store.GetVersionByAlias(uri.ModelName!, uri.Alias!));
             case ModelUriKind.RunArtifact:

@@ -24,6 +24,10 @@ public interface IModelRegistryStore
     /// <summary>The highest version in that stage, or null; an unknown model is an ObjectNotFound error.</summary>
     ModelVersion? GetVersionByStage(string name, ModelStage stage);
 
+    /// <summary>The highest version in that stage; none is <see cref="StoreException.NoVersionInStage"/> (NoProductionVersion for Production).</summary>
+    ModelVersion RequireVersionInStage(string name, ModelStage stage) =>
+        GetVersionByStage(name, stage) ?? throw StoreException.NoVersionInStage(name, stage);
+
     ModelVersion GetVersionByAlias(string name, string alias);
 
     /// <summary>

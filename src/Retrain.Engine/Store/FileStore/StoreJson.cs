@@ -14,7 +14,7 @@ internal static class StoreJson
 
     private static JsonSerializerOptions Create(bool indented) => new()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNamingPolicy = Tracking.TrackingJson.Naming,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter() },
