@@ -1,4 +1,5 @@
 using Retrain.Engine.Registry;
+
 namespace Retrain.Engine.Store;
 
 /// <summary>

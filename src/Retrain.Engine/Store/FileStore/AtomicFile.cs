@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Retrain.Engine.Store;
 using Retrain.Engine.Registry;
 
 namespace Retrain.Engine.Store.FileStore;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Retrain.Engine.Store;
 using Retrain.Engine.Registry;
 
 namespace Retrain.Engine.Store.FileStore;

@@ -1,5 +1,6 @@
-using Retrain.Engine.Store;
+using Retrain.Engine.Tracking;
 using Retrain.Engine.Registry;
+
 namespace Retrain.Engine.Store.FileStore;
 
 // Artifacts: a run's files under its artifact folder, addressed by validated relative paths.
@@ -8,21 +9,9 @@ public sealed partial class FileRetrainStore
     public void LogArtifact(string runId, string artifactPath, Stream content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        StoreNames.ValidateRunId(runId);
-        Read(() => LoadRun(runId));
-        var (target, temp) = StageArtifact(runId, artifactPath, content);
-        try
-        {
-            Mutate(() =>
-            {
-                LoadRun(runId);
-                AtomicFile.Replace(temp, target);
-            });
-        }
-        finally
-        {
-            AtomicFile.TryDelete(temp);
-        }
+        var batch = new RunBatch();
+        batch.Artifacts.Add(new(artifactPath, content));
+        LogBatch(runId, batch);
     }
 
     /// <summary>Validates the path and copies the content to a temp file beside its target (outside the lock); the caller publishes it.</summary>

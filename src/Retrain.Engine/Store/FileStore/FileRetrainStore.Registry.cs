@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Retrain.Engine.Store;
 using Retrain.Engine.Registry;
 
 namespace Retrain.Engine.Store.FileStore;

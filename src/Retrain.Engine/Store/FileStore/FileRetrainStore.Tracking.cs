@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Retrain.Engine.Tracking;
-using Retrain.Engine.Store;
 using Retrain.Engine.Registry;
 
 namespace Retrain.Engine.Store.FileStore;
@@ -43,58 +42,36 @@ public sealed partial class FileRetrainStore
         });
     }
 
+    // The single calls are batches of one kind, so they keep exactly the batch's rules.
+
     public void LogParams(string runId, IReadOnlyDictionary<string, string> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        StoreNames.ValidateRunId(runId);
-        ValidateKeys(parameters.Keys, "Parameter key");
-        Mutate(() =>
-        {
-            RunRecord run = LoadRun(runId);
-            MergeParams(run, parameters);
-            WriteJson(RunFile(runId), run);
-        });
+        var batch = new RunBatch();
+        foreach (var (key, value) in parameters)
+            batch.Params[key] = value;
+        LogBatch(runId, batch);
     }
 
     public void LogMetrics(string runId, IEnumerable<MetricPoint> metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        StoreNames.ValidateRunId(runId);
-        List<byte[]> lines = MetricLines(metrics);
-        if (lines.Count == 0)
-            return;
-        Mutate(() =>
-        {
-            LoadRun(runId);
-            AppendLines(MetricsLog(runId), lines);
-        });
+        var batch = new RunBatch();
+        batch.Metrics.AddRange(metrics);
+        if (batch.Metrics.Count > 0)
+            LogBatch(runId, batch);
     }
 
     public void SetRunTags(string runId, IReadOnlyDictionary<string, string> tags)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        StoreNames.ValidateRunId(runId);
-        ValidateKeys(tags.Keys, "Tag key");
-        Mutate(() =>
-        {
-            RunRecord run = LoadRun(runId);
-            MergeTags(run, tags);
-            WriteJson(RunFile(runId), run);
-        });
+        var batch = new RunBatch();
+        foreach (var (key, value) in tags)
+            batch.Tags[key] = value;
+        LogBatch(runId, batch);
     }
 
-    public Run EndRun(string runId, RunStatus status)
-    {
-        StoreNames.ValidateRunId(runId);
-        ValidateEndStatus(runId, status);
-        return Mutate(() =>
-        {
-            RunRecord run = LoadRun(runId);
-            End(run, status);
-            WriteJson(RunFile(runId), run);
-            return ToPublic(run, ExperimentName(run), LoadMetrics(runId));
-        });
-    }
+    public Run EndRun(string runId, RunStatus status) => LogBatch(runId, new RunBatch { EndStatus = status });
 
     public Run LogBatch(string runId, RunBatch batch)
     {
@@ -109,7 +86,8 @@ public sealed partial class FileRetrainStore
         try
         {
             // The slow copies happen outside the lock; under it, one pass publishes everything and run.json is written last.
-            Read(() => LoadRun(runId));
+            if (batch.Artifacts.Count > 0)
+                Read(() => LoadRun(runId));
             foreach (var (path, content) in batch.Artifacts)
                 staged.Add(StageArtifact(runId, path, content));
             return Mutate(() =>

@@ -1,5 +1,5 @@
-using Retrain.Engine.Store;
 using Retrain.Engine.Registry;
+
 namespace Retrain.Engine.Store.FileStore;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Retrain.Engine.Tracking;
-using Retrain.Engine.Store;
 using Retrain.Engine.Registry;
 
 namespace Retrain.Engine.Store.FileStore;

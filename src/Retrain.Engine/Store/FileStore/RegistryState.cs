@@ -1,5 +1,4 @@
 using System.Globalization;
-using Retrain.Engine.Store;
 using Retrain.Engine.Registry;
 
 namespace Retrain.Engine.Store.FileStore;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Retrain.Engine.Store;
 using Retrain.Engine.Registry;
 
 namespace Retrain.Engine.Store.FileStore;
