@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cronos;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Configuration;
 
@@ -92,9 +93,9 @@ internal sealed class OptionsValidator
     private void ModelName(string key, string name)
     {
         Required(key, name);
-        // The name becomes a folder/key in the model store: keep it to a safe, portable alphabet.
-        if (name.StartsWith('.') || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
-            throw Fail(key, $"{Show(key, name)} may only hold letters, digits, '_', '-' and '.', and must not start with '.'.", "ConfigInvalidValue");
+        // The store's rule, so a configured name is one the registry accepts.
+        if (!StoreNames.IsModelName(name))
+            throw Fail(key, $"{Show(key, name)} is not a valid model name: {StoreNames.ModelNameRule}.", "ConfigInvalidValue");
     }
 
     private void Required(string key, string? value)

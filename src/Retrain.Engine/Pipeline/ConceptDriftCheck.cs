@@ -3,6 +3,7 @@ using Retrain.Engine.Data;
 using Retrain.Engine.Drift;
 using Retrain.Engine.Evaluation;
 using Retrain.Engine.Registry;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Pipeline;
 

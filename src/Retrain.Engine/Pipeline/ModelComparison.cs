@@ -4,6 +4,7 @@ using Retrain.Engine.Data;
 using Retrain.Engine.Evaluation;
 using Retrain.Engine.Registry;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Pipeline;
 
@@ -75,12 +76,10 @@ public static class ModelComparison
         return report;
     }
 
-    private static void Log(IRetrainStore store, ComparisonReport report)
-    {
-        var run = store.StartRun(ExperimentNames.ModelComparison, $"{report.Challenger} vs {report.Champion ?? "none"}");
-        try
+    private static void Log(IRetrainStore store, ComparisonReport report) =>
+        TrackedRun.Execute(store, ExperimentNames.ModelComparison, $"{report.Challenger} vs {report.Champion ?? "none"}", null, run =>
         {
-            store.LogParams(run.RunId, new Dictionary<string, string>
+            run.Params(new Dictionary<string, string>
             {
                 ["champion"] = report.Champion ?? "none",
                 ["challenger"] = report.Challenger,
@@ -88,7 +87,7 @@ public static class ModelComparison
                 ["test_data"] = report.TestData ?? "",
                 ["test_rows"] = report.TestRows.ToString(CultureInfo.InvariantCulture),
             });
-            store.SetRunTags(run.RunId, new Dictionary<string, string>
+            run.Tags(new Dictionary<string, string>
             {
                 ["winner"] = report.Winner,
                 ["should_promote"] = report.ShouldPromote ? "true" : "false",
@@ -108,17 +107,11 @@ public static class ModelComparison
                 if (row.Champion is { } c)
                     metrics.Add(new($"champion_{row.Metric.ToLowerInvariant()}", c, 0, t));
             }
-            store.LogMetrics(run.RunId, metrics);
-            store.LogArtifact(run.RunId, "comparison_report.json", TrackingJson.ToStream(report));
+            run.Metrics(metrics);
+            run.Artifact("comparison_report.json", TrackingJson.ToStream(report));
             report.RunId = run.RunId;
-            store.EndRun(run.RunId, RunStatus.Finished);
-        }
-        catch
-        {
-            store.EndRun(run.RunId, RunStatus.Failed);
-            throw;
-        }
-    }
+            return true;
+        });
 
     private static int[] Groups(double[] ids)
     {

@@ -1,6 +1,7 @@
 using Retrain.Engine.Data;
 using Retrain.Engine.Registry;
 using Retrain.Engine.Training;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Pipeline;
 

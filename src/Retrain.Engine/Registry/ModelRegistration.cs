@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Registry;
 
@@ -11,18 +12,18 @@ public static class ModelRegistration
 
     public static readonly IReadOnlyList<string> RequiredFiles = new[] { "model.zip", "manifest.json" };
 
-    /// <summary>Copies every file of <paramref name="folder"/> under the run's model/ artifact directory, then registers it.</summary>
-    public static ModelVersion LogAndRegister(IRetrainStore store, string runId, string modelName, string folder, string? description = null,
+    /// <summary>Adds every file of <paramref name="folder"/> under the run's model/ artifact directory, writes them with what the run gathered, then registers them.</summary>
+    public static ModelVersion LogAndRegister(TrackedRun run, string modelName, string folder, string? description = null,
         IReadOnlyDictionary<string, string>? tags = null, IReadOnlyDictionary<string, double>? metrics = null, string? reason = null)
     {
         CheckModelFolder(folder);
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
-            using var content = File.OpenRead(file);
-            store.LogArtifact(runId, $"{ArtifactDirectory}/{relative}", content);
+            run.Artifact($"{ArtifactDirectory}/{relative}", File.OpenRead(file));
         }
-        return store.RegisterVersion(modelName, runId, ArtifactDirectory, description, tags, metrics, reason);
+        run.Flush();
+        return run.Store.RegisterVersion(modelName, run.RunId, ArtifactDirectory, description, tags, metrics, reason);
     }
 
     /// <summary>Registers a model trained elsewhere: an automated_retraining run tagged source=import holds its files.</summary>
@@ -31,19 +32,12 @@ public static class ModelRegistration
     {
         CheckModelFolder(folder);
         var metrics = ReadManifestMetrics(Path.Combine(folder, "manifest.json"));
-        var run = store.StartRun(ExperimentNames.AutomatedRetraining, $"import {modelName}", new Dictionary<string, string> { ["source"] = "import", ["import_path"] = Path.GetFullPath(folder) });
-        try
+        var tagsOfRun = new Dictionary<string, string> { ["source"] = "import", ["import_path"] = Path.GetFullPath(folder) };
+        return TrackedRun.Execute(store, ExperimentNames.AutomatedRetraining, $"import {modelName}", tagsOfRun, run =>
         {
-            store.LogMetrics(run.RunId, metrics.Select(m => new MetricPoint(m.Key, m.Value, 0, DateTimeOffset.UtcNow)));
-            var version = LogAndRegister(store, run.RunId, modelName, folder, description, tags, metrics, reason ?? "imported");
-            store.EndRun(run.RunId, RunStatus.Finished);
-            return version;
-        }
-        catch
-        {
-            store.EndRun(run.RunId, RunStatus.Failed);
-            throw;
-        }
+            run.Metrics(metrics.Select(m => new MetricPoint(m.Key, m.Value, 0, DateTimeOffset.UtcNow)));
+            return LogAndRegister(run, modelName, folder, description, tags, metrics, reason ?? "imported");
+        }).Result;
     }
 
     /// <summary>A model folder must hold the ML.NET zip and the manifest; anything else is an error naming what is missing.</summary>

@@ -1,8 +1,10 @@
+using Retrain.Engine.Store;
+
 namespace Retrain.Engine.Registry;
 
 /// <summary>
 /// The one resolver of model URIs: finds the version (by number, stage or alias), verifies its files
-/// (<see cref="IRetrainStore.MaterializeVersion"/>) and says where they are. Run artifacts and paths must exist.
+/// (<see cref="Store.IModelRegistryStore.MaterializeVersion"/>) and says where they are. Run artifacts and paths must exist.
 /// </summary>
 public static class ModelResolver
 {
@@ -21,9 +23,7 @@ public static class ModelResolver
             case ModelUriKind.ModelVersion:
                 return FromVersion(uri, store, store.GetVersion(uri.ModelName!, uri.Version!.Value));
             case ModelUriKind.ModelStage:
-                ModelVersion? inStage = store.GetVersionByStage(uri.ModelName!, uri.Stage!.Value);
-                return FromVersion(uri, store, inStage ?? throw StoreException.NotFound("ModelStageNotFound",
-                    $"Model '{uri.ModelName}' has no version in stage {uri.Stage}.", $"models:/{uri.ModelName}/{uri.Stage}"));
+                return FromVersion(uri, store, store.RequireVersionInStage(uri.ModelName!, uri.Stage!.Value));
             case ModelUriKind.ModelAlias:
                 return FromVersion(uri, store, store.GetVersionByAlias(uri.ModelName!, uri.Alias!));
             case ModelUriKind.RunArtifact:

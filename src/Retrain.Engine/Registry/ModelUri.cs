@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Registry;
 

@@ -1,3 +1,5 @@
+using Retrain.Engine.Store;
+
 namespace Retrain.Engine.Registry;
 
 /// <summary>A named model in the registry; created by its first registered version.</summary>

@@ -1,3 +1,5 @@
+using Retrain.Engine.Store;
+
 namespace Retrain.Engine.Registry;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Retrain.Engine.Store;
+
 namespace Retrain.Engine.Registry;
 
 /// <summary>What a model URI resolved to: the registered version (null for <c>runs:/</c> and paths) and where its files are.</summary>

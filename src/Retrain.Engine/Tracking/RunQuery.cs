@@ -1,7 +1,7 @@
 namespace Retrain.Engine.Tracking;
 
 /// <summary>
-/// A filter for <see cref="Registry.IRetrainStore.SearchRuns"/>: every given criterion must hold.
+/// A filter for <see cref="Store.ITrackingStore.SearchRuns"/>: every given criterion must hold.
 /// Results come newest (latest start time) first.
 /// </summary>
 public sealed class RunQuery

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Retrain.Engine.Drift;
 using Retrain.PowerShell.Hosting;
+using Retrain.Engine.Pipeline;
 
 namespace Retrain.PowerShell.Cmdlets;
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Retrain.Engine.Registry;
 using Retrain.PowerShell.Hosting;
+using Retrain.Engine.Store;
 
 namespace Retrain.PowerShell.Cmdlets;
 

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using Retrain.Engine;
 using Retrain.Engine.Registry;
 using Retrain.PowerShell.Hosting;
+using Retrain.Engine.Store;
 
 namespace Retrain.PowerShell.Cmdlets;
 
@@ -21,9 +22,7 @@ public sealed class GetProductionModelCommand : RetrainCmdlet
         {
             TryInvoke(() =>
             {
-                var version = Store.GetVersionByStage(name, ModelStage.Production)
-                    ?? throw new RetrainException("NoProductionVersion", RetrainErrorKind.ObjectNotFound,
-                        $"Model '{name}' has no version in Production yet. Promote one with Publish-ProductionModel, or list versions with Get-ModelVersion -Name {name}.", $"models:/{name}/Production");
+                var version = Store.RequireVersionInStage(name, ModelStage.Production);
                 var output = PSObject.AsPSObject(version);
                 if (version.RunId is not null)
                     output.Properties.Add(new PSNoteProperty("Run", Store.GetRun(version.RunId)));

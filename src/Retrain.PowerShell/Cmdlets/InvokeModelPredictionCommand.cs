@@ -3,6 +3,7 @@ using Retrain.Engine.Data;
 using Retrain.Engine.Registry;
 using Retrain.Engine.Training;
 using Retrain.PowerShell.Hosting;
+using Retrain.Engine.Store;
 
 namespace Retrain.PowerShell.Cmdlets;
 

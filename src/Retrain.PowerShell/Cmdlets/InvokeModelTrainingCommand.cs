@@ -5,6 +5,8 @@ using Retrain.Engine.Data;
 using Retrain.Engine.Registry;
 using Retrain.Engine.Training;
 using Retrain.PowerShell.Hosting;
+using Retrain.Engine.Store;
+using Retrain.Engine.Pipeline;
 
 namespace Retrain.PowerShell.Cmdlets;
 

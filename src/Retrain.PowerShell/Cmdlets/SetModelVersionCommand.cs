@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using Retrain.Engine.Registry;
 using Retrain.PowerShell.Hosting;
+using Retrain.Engine.Store;
 
 namespace Retrain.PowerShell.Cmdlets;
 

@@ -79,20 +79,16 @@ public sealed class TestModelDriftCommand : DataReadingCmdlet
         var current = ParameterSetName.EndsWith("CurrentData", StringComparison.Ordinal)
             ? DatasetFromObjects(CurrentData, "current input", readOptions)
             : ReadDataset(CurrentPath, readOptions);
-        (reference, current) = Invoke(() => DriftWindows.Apply(reference, current, Options.DriftDetection, Options.Pipeline, AsOf));
-        var target = TargetColumn ?? Options.Data.TargetColumn;
-        var features = Invoke(() => FeatureSelection.Resolve(Options.Data, target, Feature, reference, current));
-        WriteVerbose($"Testing {features.Count} features: {reference.RowCount} reference rows ({reference.Source}) against {current.RowCount} current rows ({current.Source}).");
-        var detector = new DataDriftDetector(Options.DriftDetection);
-        var report = InvokeWithProgress((progress, cancel) =>
+        var request = new DriftCheckRequest
         {
-            var concept = ConceptDriftCheck.Assess(Store, Options, reference, current, target, ModelUri is null ? null : ResolveModelUri(ModelUri), progress);
-            return detector.Detect(reference, current, features, concept, progress, cancel);
-        });
-        if (!report.ConceptDriftAssessed)
-            WriteVerbose($"Concept drift not assessed: {report.ConceptNote}");
-        Invoke(() => DriftReportLogger.Log(Store, report));
-        WriteVerbose($"Logged as run {report.RunId} of experiment drift_monitoring in {Store.Location}.");
+            Reference = reference,
+            Current = current,
+            TargetColumn = TargetColumn,
+            Features = Feature,
+            ModelUri = ModelUri is null ? null : ResolveModelUri(ModelUri),
+            AsOf = AsOf,
+        };
+        var report = InvokeWithProgress((progress, cancel) => DriftCheck.Run(Store, Options, request, progress, cancel));
         if (Quiet)
             WriteObject(report.DriftDetected);
         else

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using Retrain.Engine;
 using Retrain.Engine.Registry;
+using Retrain.Engine.Store;
 
 namespace Retrain.PowerShell.Hosting;
 

@@ -4,6 +4,7 @@ using Retrain.Engine;
 using Retrain.Engine.Configuration;
 using Retrain.Engine.Data;
 using Retrain.Engine.Registry;
+using Retrain.Engine.Store;
 
 namespace Retrain.PowerShell.Hosting;
 

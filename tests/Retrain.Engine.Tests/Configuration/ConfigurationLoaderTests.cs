@@ -499,6 +499,9 @@ public class ConfigurationLoaderTests
     [InlineData("../escape")]
     [InlineData("a/b")]
     [InlineData("'my model'")]
+    [InlineData("-pm")]
+    [InlineData("a..b")]
+    [InlineData("a234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012")]
     public void UnsafeModelName_IsAnError(string value)
     {
         ConfigAssert.Fails($"deployment:\n  model_name: {value}\n", "deployment.model_name", 2, "ConfigInvalidValue");

@@ -3,9 +3,10 @@ using System.Text.Json;
 using Retrain.Engine.Configuration;
 using Retrain.Engine.Registry;
 using Xunit;
-using Retrain.Engine.Registry.FileStore;
+using Retrain.Engine.Store.FileStore;
 using Retrain.Engine.Tracking;
 using static Retrain.Engine.Tests.Store.StoreAssert;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Tests.Store;
 

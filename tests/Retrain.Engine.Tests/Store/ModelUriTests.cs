@@ -1,6 +1,7 @@
 using Retrain.Engine.Registry;
 using Xunit;
 using static Retrain.Engine.Tests.Store.StoreAssert;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Tests.Store;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Retrain.Engine.Registry;
 using Xunit;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Tests.Store;
 

@@ -2,6 +2,7 @@ using Retrain.Engine.Registry;
 using Xunit;
 using Retrain.Engine.Tracking;
 using static Retrain.Engine.Tests.Store.StoreAssert;
+using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Tests.Store;
 

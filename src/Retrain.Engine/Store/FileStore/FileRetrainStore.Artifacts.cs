@@ -1,4 +1,7 @@
-namespace Retrain.Engine.Registry.FileStore;
+using Retrain.Engine.Tracking;
+using Retrain.Engine.Registry;
+
+namespace Retrain.Engine.Store.FileStore;
 
 // Artifacts: a run's files under its artifact folder, addressed by validated relative paths.
 public sealed partial class FileRetrainStore
@@ -6,9 +9,16 @@ public sealed partial class FileRetrainStore
     public void LogArtifact(string runId, string artifactPath, Stream content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        StoreNames.ValidateRunId(runId);
+        var batch = new RunBatch();
+        batch.Artifacts.Add(new(artifactPath, content));
+        LogBatch(runId, batch);
+    }
+
+    /// <summary>Validates the path and copies the content to a temp file beside its target (outside the lock); the caller publishes it.</summary>
+    private (string Target, string Temp) StageArtifact(string runId, string artifactPath, Stream content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
         string path = StoreNames.ValidateArtifactPath(artifactPath);
-        Read(() => LoadRun(runId));
         string target = ArtifactFullPath(runId, path);
         if (Directory.Exists(target))
             throw StoreException.Invalid("ArtifactPathIsDirectory", $"Artifact path '{path}' of run '{runId}' is a directory.", $"runs:/{runId}/{path}");
@@ -21,28 +31,14 @@ public sealed partial class FileRetrainStore
             throw new StoreException("InvalidArtifactPath", RetrainErrorKind.InvalidArgument,
                 $"Cannot store artifact '{path}' of run '{runId}': a part of the path is a file ({e.Message}).", $"runs:/{runId}/{path}", e);
         }
-
-        // The slow copy happens outside the lock; only the rename that publishes it happens under it.
-        string temp;
         try
         {
-            AtomicFile.CopyToTemp(content, target, out temp);
+            AtomicFile.CopyToTemp(content, target, out string temp);
+            return (target, temp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw IoFailure(e, "write an artifact into");
-        }
-        try
-        {
-            Mutate(() =>
-            {
-                LoadRun(runId);
-                AtomicFile.Replace(temp, target);
-            });
-        }
-        finally
-        {
-            AtomicFile.TryDelete(temp);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 /// <summary>
 /// The registry as a fold over its event log: applying the events in order gives every model, version, stage

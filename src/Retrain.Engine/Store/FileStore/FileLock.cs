@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 /// <summary>
 /// The store's cross-process mutex: a lock file held open with <see cref="FileShare.None"/> (an exclusive

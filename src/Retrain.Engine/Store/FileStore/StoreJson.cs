@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 /// <summary>How the file store writes JSON: snake_case keys, enum names, nulls left out, NaN/Infinity allowed for metrics.</summary>
 internal static class StoreJson
@@ -12,7 +13,7 @@ internal static class StoreJson
 
     private static JsonSerializerOptions Create(bool indented) => new()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNamingPolicy = Tracking.TrackingJson.Naming,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter() },

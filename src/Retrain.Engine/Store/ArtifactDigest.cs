@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry;
+namespace Retrain.Engine.Store;
 
 /// <summary>
 /// The digest of an artifact directory: SHA-256 (lowercase hex) over the ordinally sorted (UTF-8) lines

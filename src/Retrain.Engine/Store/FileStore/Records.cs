@@ -1,6 +1,7 @@
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 // The file store's on-disk shapes (System.Text.Json, snake_case). Changing a name here changes the format.
 
@@ -42,6 +43,8 @@ internal sealed class MetricRecord
 /// </summary>
 internal sealed record EventRecord
 {
+    /// <summary>The event format (<see cref="RegistryRules.EventFormat"/>); absent in lines written before it existed (format 1).</summary>
+    public int? Format { get; set; }
     public long Sequence { get; set; }
     public DateTimeOffset Timestamp { get; set; }
     public string User { get; set; } = "";

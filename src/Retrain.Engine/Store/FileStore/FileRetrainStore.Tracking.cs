@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 // Tracking: experiments, runs, params, tags, metrics.
 public sealed partial class FileRetrainStore
@@ -41,74 +42,116 @@ public sealed partial class FileRetrainStore
         });
     }
 
+    // The single calls are batches of one kind, so they keep exactly the batch's rules.
+
     public void LogParams(string runId, IReadOnlyDictionary<string, string> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        StoreNames.ValidateRunId(runId);
-        ValidateKeys(parameters.Keys, "Parameter key");
-        Mutate(() =>
-        {
-            RunRecord run = LoadRun(runId);
-            foreach (var (key, value) in parameters)
-            {
-                ArgumentNullException.ThrowIfNull(value, $"parameters[{key}]");
-                if (run.Params.TryGetValue(key, out string? existing) && existing != value)
-                    throw new StoreException("ParamAlreadyLogged", RetrainErrorKind.InvalidOperation,
-                        $"Run '{runId}' already has parameter '{key}' = '{existing}'; a parameter is logged once (tags can change).", $"runs:/{runId}");
-                run.Params[key] = value;
-            }
-            WriteJson(RunFile(runId), run);
-        });
+        var batch = new RunBatch();
+        foreach (var (key, value) in parameters)
+            batch.Params[key] = value;
+        LogBatch(runId, batch);
     }
 
     public void LogMetrics(string runId, IEnumerable<MetricPoint> metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
+        var batch = new RunBatch();
+        batch.Metrics.AddRange(metrics);
+        if (batch.Metrics.Count > 0)
+            LogBatch(runId, batch);
+    }
+
+    public void SetRunTags(string runId, IReadOnlyDictionary<string, string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var batch = new RunBatch();
+        foreach (var (key, value) in tags)
+            batch.Tags[key] = value;
+        LogBatch(runId, batch);
+    }
+
+    public Run EndRun(string runId, RunStatus status) => LogBatch(runId, new RunBatch { EndStatus = status });
+
+    public Run LogBatch(string runId, RunBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
         StoreNames.ValidateRunId(runId);
+        ValidateKeys(batch.Params.Keys, "Parameter key");
+        ValidateKeys(batch.Tags.Keys, "Tag key");
+        if (batch.EndStatus is RunStatus end)
+            ValidateEndStatus(runId, end);
+        List<byte[]> lines = MetricLines(batch.Metrics);
+        var staged = new List<(string Target, string Temp)>();
+        try
+        {
+            // The slow copies happen outside the lock; under it, one pass publishes everything and run.json is written last.
+            if (batch.Artifacts.Count > 0)
+                Read(() => LoadRun(runId));
+            foreach (var (path, content) in batch.Artifacts)
+                staged.Add(StageArtifact(runId, path, content));
+            return Mutate(() =>
+            {
+                RunRecord run = LoadRun(runId);
+                MergeParams(run, batch.Params);
+                MergeTags(run, batch.Tags);
+                foreach (var (target, temp) in staged)
+                    AtomicFile.Replace(temp, target);
+                if (lines.Count > 0)
+                    AppendLines(MetricsLog(runId), lines);
+                if (batch.EndStatus is RunStatus status)
+                    End(run, status);
+                WriteJson(RunFile(runId), run);
+                return ToPublic(run, ExperimentName(run), LoadMetrics(runId));
+            });
+        }
+        finally
+        {
+            foreach (var (_, temp) in staged)
+                AtomicFile.TryDelete(temp);
+        }
+    }
+
+    private static void MergeParams(RunRecord run, IReadOnlyDictionary<string, string> parameters)
+    {
+        foreach (var (key, value) in parameters)
+        {
+            ArgumentNullException.ThrowIfNull(value, $"parameters[{key}]");
+            if (run.Params.TryGetValue(key, out string? existing) && existing != value)
+                throw new StoreException("ParamAlreadyLogged", RetrainErrorKind.InvalidOperation,
+                    $"Run '{run.RunId}' already has parameter '{key}' = '{existing}'; a parameter is logged once (tags can change).", $"runs:/{run.RunId}");
+            run.Params[key] = value;
+        }
+    }
+
+    private static void MergeTags(RunRecord run, IReadOnlyDictionary<string, string> tags)
+    {
+        foreach (var (key, value) in tags)
+            run.Tags[key] = value ?? throw new ArgumentNullException($"tags[{key}]");
+    }
+
+    private static List<byte[]> MetricLines(IEnumerable<MetricPoint> metrics)
+    {
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        var lines = metrics.Select(m => new MetricRecord
+        return metrics.Select(m => new MetricRecord
         {
             Key = StoreNames.ValidateKey(m.Key, "Metric key"),
             Value = m.Value,
             Step = m.Step,
             Timestamp = m.Timestamp == default ? now : m.Timestamp,
         }).Select(m => JsonSerializer.SerializeToUtf8Bytes(m, StoreJson.Line)).ToList();
-        if (lines.Count == 0)
-            return;
-        Mutate(() =>
-        {
-            LoadRun(runId);
-            AppendLines(MetricsLog(runId), lines);
-        });
     }
 
-    public void SetRunTags(string runId, IReadOnlyDictionary<string, string> tags)
+    private static void ValidateEndStatus(string runId, RunStatus status)
     {
-        ArgumentNullException.ThrowIfNull(tags);
-        StoreNames.ValidateRunId(runId);
-        ValidateKeys(tags.Keys, "Tag key");
-        Mutate(() =>
-        {
-            RunRecord run = LoadRun(runId);
-            foreach (var (key, value) in tags)
-                run.Tags[key] = value ?? throw new ArgumentNullException($"tags[{key}]");
-            WriteJson(RunFile(runId), run);
-        });
-    }
-
-    public Run EndRun(string runId, RunStatus status)
-    {
-        StoreNames.ValidateRunId(runId);
         if (status == RunStatus.Running || !Enum.IsDefined(status))
             throw StoreException.Invalid("InvalidRunStatus", $"A run ends as Finished, Failed or Killed, not {status}.", $"runs:/{runId}");
-        return Mutate(() =>
-        {
-            RunRecord run = LoadRun(runId);
-            run.Status = status;
-            run.EndTime = DateTimeOffset.UtcNow;
-            WriteJson(RunFile(runId), run);
-            return ToPublic(run, ExperimentName(run), LoadMetrics(runId));
-        });
+    }
+
+    private static void End(RunRecord run, RunStatus status)
+    {
+        run.Status = status;
+        run.EndTime = DateTimeOffset.UtcNow;
     }
 
     public Run GetRun(string runId)

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 // Registry: every change is one appended event; every read is the fold of the events (cached per instance).
 public sealed partial class FileRetrainStore
@@ -19,7 +20,7 @@ public sealed partial class FileRetrainStore
             SortedDictionary<string, string> files = NonEmptyFileHashes(runId, directory);
             string digest = ArtifactDigest.Compute(files);
             RegistryState state = Registry();
-            int version = (state.Find(name)?.LatestVersion ?? 0) + 1;
+            int version = RegistryRules.NextVersion(state.Find(name)?.LatestVersion ?? 0);
             Dictionary<string, double> recorded = metrics is null
                 ? ToPublic(LoadRun(runId), "", LoadMetrics(runId)).Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal)
                 : metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
@@ -188,17 +189,7 @@ public sealed partial class FileRetrainStore
             string runId = registered.RunId ?? throw Corrupt(_events.Path, $"{uri} has no run id");
             string directory = registration.Details?.GetValueOrDefault("artifact_directory") ?? throw Corrupt(_events.Path, $"{uri} has no artifact directory");
 
-            var actual = FileHashes(runId, directory);
-            string digest = ArtifactDigest.Compute(actual);
-            if (digest != registered.ArtifactSha256 || (version.ArtifactSha256 is { Length: > 0 } claimed && claimed != registered.ArtifactSha256))
-            {
-                string? file = ArtifactDigest.FirstDifference(registered.Files, actual);
-                string which = file is null ? "" : $" (file '{file}' {(actual.ContainsKey(file) ? registered.Files.ContainsKey(file) ? "changed" : "was added" : "is missing")})";
-                throw new StoreException("ArtifactTampered", RetrainErrorKind.SecurityError,
-                    $"The files of {uri} do not match the SHA-256 recorded at registration{which}: expected {registered.ArtifactSha256}, found {digest}. " +
-                    "The model was not loaded; re-register it from a trusted run or restore its files.",
-                    file is null ? uri : $"{uri}/{file}");
-            }
+            RegistryRules.VerifyArtifacts(model.ToPublic(registered), registered.Files, FileHashes(runId, directory), version.ArtifactSha256);
             return ArtifactFullPath(runId, directory);
         });
     }
@@ -214,6 +205,7 @@ public sealed partial class FileRetrainStore
             foreach (var (lineNumber, bytes) in chunk.Lines)
             {
                 EventRecord e = ParseLine<EventRecord>(_events, lineNumber, bytes);
+                RegistryRules.CheckReadable(e.Format, e.Action, $"line {lineNumber} of '{_events.Path}'", _events.Path);
                 if (_registry.Apply(e) is string problem)
                     throw Corrupt(_events.Path, $"line {lineNumber} {problem}");
             }
@@ -240,16 +232,21 @@ public sealed partial class FileRetrainStore
         Registry();
     }
 
-    private static EventRecord NewEvent(string action, string name, int version, string? reason) => new()
+    private static EventRecord NewEvent(string action, string name, int version, string? reason)
     {
-        Timestamp = DateTimeOffset.UtcNow,
-        User = User,
-        Machine = Machine,
-        Action = action,
-        Model = name,
-        Version = version,
-        Reason = reason,
-    };
+        var (timestamp, user, machine) = RegistryRules.Stamp();
+        return new()
+        {
+            Format = RegistryRules.EventFormat,
+            Timestamp = timestamp,
+            User = user,
+            Machine = machine,
+            Action = action,
+            Model = name,
+            Version = version,
+            Reason = reason,
+        };
+    }
 
     private ModelState ModelOf(string name) => Registry().Find(name) ?? throw StoreException.ModelNotFound(name);
 

@@ -1,4 +1,6 @@
-namespace Retrain.Engine.Registry;
+using Retrain.Engine.Registry;
+
+namespace Retrain.Engine.Store;
 
 /// <summary>
 /// An error of the tracking/registry store. <see cref="RetrainException.Target"/> names what it is about as text:
@@ -23,6 +25,15 @@ public sealed class StoreException : RetrainException
 
     internal static StoreException ModelNotFound(string name) =>
         NotFound("ModelNotFound", $"No registered model named '{name}'.", $"models:/{name}");
+
+    /// <summary>
+    /// The one error for "no version in that stage": NoProductionVersion for Production, ModelStageNotFound otherwise.
+    /// </summary>
+    public static StoreException NoVersionInStage(string name, Registry.ModelStage stage) => stage == Registry.ModelStage.Production
+        ? NotFound("NoProductionVersion",
+            $"Model '{name}' has no version in Production yet. Promote one with Publish-ProductionModel, or list versions with Get-ModelVersion -Name {name}.",
+            $"models:/{name}/Production")
+        : NotFound("ModelStageNotFound", $"Model '{name}' has no version in stage {stage}.", $"models:/{name}/{stage}");
 
     internal static StoreException VersionNotFound(string name, int version) =>
         NotFound("ModelVersionNotFound", $"Model '{name}' has no version {version}.", $"models:/{name}/{version}");

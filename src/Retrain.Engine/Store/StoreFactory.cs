@@ -1,7 +1,8 @@
 using Retrain.Engine.Configuration;
-using Retrain.Engine.Registry.FileStore;
+using Retrain.Engine.Store.FileStore;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry;
+namespace Retrain.Engine.Store;
 
 /// <summary>Opens the store named by <c>store.uri</c>: <c>file:&lt;folder&gt;</c> now; PostgreSQL comes later.</summary>
 public static class StoreFactory

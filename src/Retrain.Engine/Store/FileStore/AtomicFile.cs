@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 /// <summary>
 /// Whole-file writes that readers see either before or after, never half-done: the content goes to a temporary

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry;
+namespace Retrain.Engine.Store;
 
 /// <summary>
 /// The rules for names that come from users. Model names, aliases and run ids are a strict, portable alphabet
@@ -33,14 +34,20 @@ public static partial class StoreNames
     [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex RunIdPattern();
 
-    /// <summary>Letters, digits, '_', '-', '.'; not starting with '.' or '-'; no "..".</summary>
+    /// <summary>What <see cref="IsModelName"/> accepts, as a message says it.</summary>
+    public static readonly string ModelNameRule =
+        $"use 1-{MaxNameLength} letters, digits, '_', '-' and '.', starting with a letter, digit or '_' (no '..')";
+
+    /// <summary>Letters, digits, '_', '-', '.'; not starting with '.' or '-'; no ".."; at most <see cref="MaxNameLength"/>.</summary>
+    public static bool IsModelName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && ModelNamePattern().IsMatch(name) && !name.Contains("..");
+
+    /// <summary>The name when <see cref="IsModelName"/>, else an InvalidArgument error (InvalidModelName) naming it.</summary>
     public static string ValidateModelName(string? name)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || !ModelNamePattern().IsMatch(name) || name.Contains(".."))
-            throw StoreException.Invalid("InvalidModelName",
-                $"Model name '{Show(name)}' is not valid: use 1-{MaxNameLength} letters, digits, '_', '-' and '.', starting with a letter, digit or '_' (no '..').",
-                name ?? "");
-        return name;
+        if (!IsModelName(name))
+            throw StoreException.Invalid("InvalidModelName", $"Model name '{Show(name)}' is not valid: {ModelNameRule}.", name ?? "");
+        return name!;
     }
 
     /// <summary>Letters, digits, '_', '-'; not starting with '-'; not only digits (that reads as a version).</summary>

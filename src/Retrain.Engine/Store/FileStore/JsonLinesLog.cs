@@ -1,4 +1,6 @@
-namespace Retrain.Engine.Registry.FileStore;
+using Retrain.Engine.Registry;
+
+namespace Retrain.Engine.Store.FileStore;
 
 /// <summary>
 /// An append-only file of lines, one JSON object each. A line counts once its '\n' is on disk: the writer appends

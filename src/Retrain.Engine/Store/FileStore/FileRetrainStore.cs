@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Retrain.Engine.Registry;
 
-namespace Retrain.Engine.Registry.FileStore;
+namespace Retrain.Engine.Store.FileStore;
 
 /// <summary>
 /// The embedded store (<c>store.uri: file:&lt;folder&gt;</c>): tracking and registry in one folder.

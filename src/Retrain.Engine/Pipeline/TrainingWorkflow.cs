@@ -3,8 +3,10 @@ using Retrain.Engine.Configuration;
 using Retrain.Engine.Data;
 using Retrain.Engine.Registry;
 using Retrain.Engine.Tracking;
+using Retrain.Engine.Store;
+using Retrain.Engine.Training;
 
-namespace Retrain.Engine.Training;
+namespace Retrain.Engine.Pipeline;
 
 /// <summary>What one tracked training produced: the registered version, its run and the model itself.</summary>
 public sealed class TrainingOutcome
@@ -43,47 +45,44 @@ public static class TrainingWorkflow
             DataDescription = Describe(data),
         };
 
-        var run = store.StartRun(experiment, $"train {modelName} ({training.Trainer})",
-            new Dictionary<string, string> { ["model_name"] = modelName, ["trainer"] = training.Trainer.ToString() });
-        var folder = Path.Combine(Path.GetTempPath(), "retrain-model-" + run.RunId);
-        try
+        var runTags = new Dictionary<string, string> { ["model_name"] = modelName, ["trainer"] = training.Trainer.ToString() };
+        var ((version, model), run) = TrackedRun.Execute(store, experiment, $"train {modelName} ({training.Trainer})", runTags, run =>
         {
-            var model = ModelTrainer.Train(request, progress, cancellation);
-            var manifest = model.Manifest;
-            var parameters = new Dictionary<string, string>(manifest.Hyperparameters)
+            var folder = Path.Combine(Path.GetTempPath(), "retrain-model-" + run.RunId);
+            try
             {
-                ["trainer"] = manifest.Trainer,
-                ["target"] = manifest.Target,
-                ["features"] = string.Join(",", manifest.Features),
-                ["rul_cap"] = manifest.RulCap?.ToString("R", CultureInfo.InvariantCulture) ?? "none",
-                ["window_features"] = manifest.WindowFeatures.ToString(CultureInfo.InvariantCulture),
-                ["seed"] = manifest.Seed.ToString(CultureInfo.InvariantCulture),
-                ["split_by"] = manifest.SplitBy,
-                ["test_size"] = manifest.TestSize.ToString("R", CultureInfo.InvariantCulture),
-                ["data_window"] = manifest.DataWindow ?? data.Source,
-                ["rows"] = manifest.RowCount.ToString(CultureInfo.InvariantCulture),
-                ["data_sha256"] = manifest.DataSha256,
-            };
-            store.LogParams(run.RunId, parameters);
-            var now = DateTimeOffset.UtcNow;
-            store.LogMetrics(run.RunId, manifest.Metrics.Select(m => new MetricPoint(m.Key, m.Value, 0, now))
-                .Append(new MetricPoint("training_seconds", manifest.TrainingSeconds, 0, now)));
-            model.Save(folder);
-            var version = ModelRegistration.LogAndRegister(store, run.RunId, modelName, folder, description,
-                new Dictionary<string, string> { ["trainer"] = manifest.Trainer }, manifest.Metrics, reason: $"trained by run {run.RunId}");
-            store.SetRunTags(run.RunId, new Dictionary<string, string> { ["model_version"] = version.Version.ToString(CultureInfo.InvariantCulture) });
-            return new TrainingOutcome { Version = version, Run = store.EndRun(run.RunId, RunStatus.Finished), Model = model };
-        }
-        catch
-        {
-            store.EndRun(run.RunId, RunStatus.Failed);
-            throw;
-        }
-        finally
-        {
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
-        }
+                var model = ModelTrainer.Train(request, progress, cancellation);
+                var manifest = model.Manifest;
+                var parameters = new Dictionary<string, string>(manifest.Hyperparameters)
+                {
+                    ["trainer"] = manifest.Trainer,
+                    ["target"] = manifest.Target,
+                    ["features"] = string.Join(",", manifest.Features),
+                    ["rul_cap"] = manifest.RulCap?.ToString("R", CultureInfo.InvariantCulture) ?? "none",
+                    ["window_features"] = manifest.WindowFeatures.ToString(CultureInfo.InvariantCulture),
+                    ["seed"] = manifest.Seed.ToString(CultureInfo.InvariantCulture),
+                    ["split_by"] = manifest.SplitBy,
+                    ["test_size"] = manifest.TestSize.ToString("R", CultureInfo.InvariantCulture),
+                    ["data_window"] = manifest.DataWindow ?? data.Source,
+                    ["rows"] = manifest.RowCount.ToString(CultureInfo.InvariantCulture),
+                    ["data_sha256"] = manifest.DataSha256,
+                };
+                var now = DateTimeOffset.UtcNow;
+                run.Params(parameters).Metrics(manifest.Metrics.Select(m => new MetricPoint(m.Key, m.Value, 0, now))
+                    .Append(new MetricPoint("training_seconds", manifest.TrainingSeconds, 0, now)));
+                model.Save(folder);
+                var version = ModelRegistration.LogAndRegister(run, modelName, folder, description,
+                    new Dictionary<string, string> { ["trainer"] = manifest.Trainer }, manifest.Metrics, reason: $"trained by run {run.RunId}");
+                run.Tags(new Dictionary<string, string> { ["model_version"] = version.Version.ToString(CultureInfo.InvariantCulture) });
+                return (version, model);
+            }
+            finally
+            {
+                if (Directory.Exists(folder))
+                    Directory.Delete(folder, recursive: true);
+            }
+        });
+        return new TrainingOutcome { Version = version, Run = run, Model = model };
     }
 
     /// <summary>With timestamps, only the last <paramref name="days"/> days (up to the latest row) are trained on.</summary>

@@ -1,0 +1,61 @@
+using Retrain.Engine.Registry;
+
+namespace Retrain.Engine.Store;
+
+/// <summary>The registry seam: models, versions, stages, aliases and their change events (MLflow's model registry store).</summary>
+public interface IModelRegistryStore
+{
+
+    /// <summary>
+    /// Registers the files under the run's <paramref name="artifactDirectory"/> as the next version of
+    /// <paramref name="name"/> (creating the model), recording their digest. <paramref name="metrics"/> null takes
+    /// the run's latest metrics.
+    /// </summary>
+    ModelVersion RegisterVersion(string name, string runId, string artifactDirectory, string? description = null,
+        IReadOnlyDictionary<string, string>? tags = null, IReadOnlyDictionary<string, double>? metrics = null, string? reason = null);
+
+    IReadOnlyList<RegisteredModel> ListModels();
+
+    /// <summary>Every version of the model, oldest first.</summary>
+    IReadOnlyList<ModelVersion> ListVersions(string name);
+
+    ModelVersion GetVersion(string name, int version);
+
+    /// <summary>The highest version in that stage, or null; an unknown model is an ObjectNotFound error.</summary>
+    ModelVersion? GetVersionByStage(string name, ModelStage stage);
+
+    /// <summary>The highest version in that stage; none is <see cref="StoreException.NoVersionInStage"/> (NoProductionVersion for Production).</summary>
+    ModelVersion RequireVersionInStage(string name, ModelStage stage) =>
+        GetVersionByStage(name, stage) ?? throw StoreException.NoVersionInStage(name, stage);
+
+    ModelVersion GetVersionByAlias(string name, string alias);
+
+    /// <summary>
+    /// Moves a version to a stage in one all-or-nothing change. With <paramref name="archiveExistingInStage"/>, the
+    /// other versions in that stage move to Archived in the same change (a promotion or a rollback). Production
+    /// holds at most one version: moving a version there while another is in Production without
+    /// <paramref name="archiveExistingInStage"/> is an InvalidOperation error (ProductionOccupied).
+    /// <paramref name="details"/> are recorded in the event (e.g. a deployment strategy).
+    /// </summary>
+    ModelVersion TransitionStage(string name, int version, ModelStage stage, bool archiveExistingInStage, string? reason,
+        IReadOnlyDictionary<string, string>? details = null);
+
+    /// <summary>Points the alias at the version, moving it if another version held it.</summary>
+    ModelVersion SetAlias(string name, string alias, int version, string? reason);
+
+    /// <summary>Removes the alias; an unknown alias is an ObjectNotFound error.</summary>
+    void DeleteAlias(string name, string alias, string? reason);
+
+    /// <summary>Changes the description (null keeps it), sets and removes tags.</summary>
+    ModelVersion UpdateVersion(string name, int version, string? description, IReadOnlyDictionary<string, string>? setTags,
+        IReadOnlyList<string>? removeTags, string? reason);
+
+    /// <summary>The registry's change log, oldest first, optionally for one model.</summary>
+    IReadOnlyList<RegistryEvent> GetEvents(string? modelName = null);
+
+    /// <summary>
+    /// Recomputes the version's artifact digest and returns a local folder holding its files; a digest that differs
+    /// from <see cref="ModelVersion.ArtifactSha256"/> is a SecurityError (ArtifactTampered) naming the version and file.
+    /// </summary>
+    string MaterializeVersion(ModelVersion version);
+}

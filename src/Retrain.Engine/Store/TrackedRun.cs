@@ -1,0 +1,124 @@
+using Retrain.Engine.Tracking;
+
+namespace Retrain.Engine.Store;
+
+/// <summary>
+/// The one tracked-run scope: starts a run, gathers what the body logs into one <see cref="RunBatch"/>, and ends it
+/// once: Finished when the body returns, Killed when it is cancelled (<see cref="OperationCanceledException"/>),
+/// Failed otherwise with the error's message and type as the <see cref="ErrorMessageTag"/> and <see cref="ErrorTypeTag"/>
+/// tags. The end and everything still gathered go to the store in one <see cref="IRetrainStore.LogBatch"/>.
+/// </summary>
+public sealed class TrackedRun
+{
+    public const string ErrorMessageTag = "error_message";
+    public const string ErrorTypeTag = "error_type";
+
+    private RunBatch _pending = new();
+
+    private TrackedRun(IRetrainStore store, Run run)
+    {
+        Store = store;
+        Started = run;
+    }
+
+    public IRetrainStore Store { get; }
+
+    /// <summary>The run as it was started.</summary>
+    public Run Started { get; }
+
+    public string RunId => Started.RunId;
+
+    /// <summary>Runs <paramref name="body"/> in a new run of <paramref name="experiment"/>; returns its result and the ended run.</summary>
+    public static (T Result, Run Run) Execute<T>(IRetrainStore store, string experiment, string? runName,
+        IReadOnlyDictionary<string, string>? tags, Func<TrackedRun, T> body)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(body);
+        var tracked = new TrackedRun(store, store.StartRun(experiment, runName, tags));
+        T result;
+        try
+        {
+            result = body(tracked);
+        }
+        catch (OperationCanceledException)
+        {
+            tracked.EndAfterError(RunStatus.Killed, null);
+            throw;
+        }
+        catch (Exception e)
+        {
+            tracked.EndAfterError(RunStatus.Failed, e);
+            throw;
+        }
+        tracked._pending.EndStatus = RunStatus.Finished;
+        return (result, tracked.Write());
+    }
+
+    public TrackedRun Params(IReadOnlyDictionary<string, string> parameters)
+    {
+        foreach (var (key, value) in parameters)
+            _pending.Params[key] = value;
+        return this;
+    }
+
+    public TrackedRun Tags(IReadOnlyDictionary<string, string> tags)
+    {
+        foreach (var (key, value) in tags)
+            _pending.Tags[key] = value;
+        return this;
+    }
+
+    public TrackedRun Metrics(IEnumerable<MetricPoint> metrics)
+    {
+        _pending.Metrics.AddRange(metrics);
+        return this;
+    }
+
+    /// <summary>Adds a file; the scope owns <paramref name="content"/> and disposes it once written.</summary>
+    public TrackedRun Artifact(string path, Stream content)
+    {
+        _pending.Artifacts.Add(new(path, content));
+        return this;
+    }
+
+    /// <summary>Writes what was gathered so far (one batch), for steps that need it in the store (e.g. registration).</summary>
+    public Run Flush() => Write();
+
+    private Run Write()
+    {
+        RunBatch batch = _pending;
+        _pending = new RunBatch();
+        try
+        {
+            return Store.LogBatch(RunId, batch);
+        }
+        finally
+        {
+            foreach (var (_, content) in batch.Artifacts)
+                content.Dispose();
+        }
+    }
+
+    /// <summary>Ends the run after an error; what was gathered is dropped (it may be the cause), and a failure here never hides the error.</summary>
+    private void EndAfterError(RunStatus status, Exception? error)
+    {
+        foreach (var (_, content) in _pending.Artifacts)
+            content.Dispose();
+        _pending = new RunBatch { EndStatus = status };
+        if (error is not null)
+        {
+            _pending.Tags[ErrorMessageTag] = error.Message;
+            _pending.Tags[ErrorTypeTag] = error.GetType().FullName ?? error.GetType().Name;
+        }
+        try
+        {
+            Write();
+        }
+        catch (RetrainException)
+        {
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
