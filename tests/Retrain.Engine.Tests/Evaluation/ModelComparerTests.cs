@@ -273,7 +273,7 @@ public class ModelComparerTests
         };
         foreach (var m in new[] { o.Champion, o.Challenger }.OfType<RegressionMetrics>())
             numbers.AddRange(typeof(RegressionMetrics).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.PropertyType == typeof(double)).Select(p => (p.Name, (double)p.GetValue(m)!)));
+                .Where(p => p.PropertyType == typeof(double) && p.GetIndexParameters().Length == 0).Select(p => (p.Name, (double)p.GetValue(m)!)));
         Assert.All(numbers, n => Assert.True(double.IsFinite(n.Item2), $"{n.Item1} = {n.Item2}"));
         Assert.DoesNotContain("NaN", o.Recommendation);
         Assert.DoesNotContain("Infinity", o.Recommendation);
