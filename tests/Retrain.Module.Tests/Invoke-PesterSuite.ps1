@@ -34,7 +34,8 @@ function Get-UntrackedSnapshot {
 $before = @(Get-UntrackedSnapshot)
 
 $config = New-PesterConfiguration
-$config.Run.Path = if ($Path) { $Path } else { $PSScriptRoot }
+# -File passes "a,b" as one string: split it.
+$config.Run.Path = if ($Path) { @($Path -split ',') } else { $PSScriptRoot }
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 $config.TestResult.Enabled = $true
