@@ -1,6 +1,13 @@
+BeforeDiscovery {
+    # The help cases are built at discovery time, so the module must be imported here, not only in BeforeAll.
+    Import-Module $env:RETRAIN_TEST_MODULE -Force
+    $script:helpCases = @(Get-Command -Module Retrain)
+}
+
 BeforeAll {
     Import-Module $env:RETRAIN_TEST_MODULE -Force
     $script:commands = Get-Command -Module Retrain
+    $script:manifest = Import-PowerShellDataFile $env:RETRAIN_TEST_MODULE
 }
 
 Describe 'The Retrain module' {
@@ -24,7 +31,12 @@ Describe 'The Retrain module' {
         foreach ($c in $script:commands) { $c.OutputType | Should -Not -BeNullOrEmpty -Because "$($c.Name) needs [OutputType]" }
     }
 
-    Context 'help for <_.Name>' -ForEach @(Get-Command -Module Retrain) {
+    It 'generates help cases for every exported cmdlet (a discovery that finds none must fail, not pass silently)' -TestCases @{ Discovered = @($helpCases.Name) } {
+        $Discovered.Count | Should -Be $manifest.CmdletsToExport.Count
+        ($Discovered | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+    }
+
+    Context 'help for <_.Name>' -ForEach $helpCases {
         BeforeAll {
             $script:help = Get-Help $_.Name -Full
             $script:cmd = $_

@@ -2,6 +2,8 @@ BeforeAll {
     Import-Module $env:RETRAIN_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:store = Join-Path $TestDrive 'store'
+    # A throwaway store for this file; the previous value is put back afterwards, so later files keep theirs.
+    $script:previousStoreUri = $env:RETRAIN_STORE_URI
     $env:RETRAIN_STORE_URI = "file:$store"
     $script:fd001 = Get-CmapssPath train_FD001
     $script:small = @(Import-CmapssObject train_FD001 | Where-Object unit -le 12)
@@ -11,8 +13,23 @@ BeforeAll {
     # The run's model folder, as the file store lays it out (runs/<id>/artifacts/model).
     $script:modelFolder = Join-Path $store "runs/$($first.RunId)/artifacts/model"
     $script:events = Join-Path $store 'registry/events.jsonl'
+    # Root-mean-square error of predictions against the rows' own rul, and of always predicting the mean rul:
+    # figures computed here, independent of the engine's metrics.
+    $mean = ($small | Measure-Object rul -Average).Average
+    $script:baselineRmse = [math]::Sqrt((($small | ForEach-Object { ($_.rul - $mean) * ($_.rul - $mean) }) | Measure-Object -Sum).Sum / $small.Count)
+    function Get-TestRmse($scored) {
+        $sum = 0.0
+        for ($i = 0; $i -lt $scored.Count; $i++) { $d = $scored[$i].Prediction - $small[$i].rul; $sum += $d * $d }
+        [math]::Sqrt($sum / $scored.Count)
+    }
+    # Every file of the store with its SHA-256, to prove a -WhatIf left it byte-identical.
+    function Get-StoreHash {
+        Get-ChildItem $store -Recurse -File | Sort-Object FullName | ForEach-Object {
+            '{0} {1}' -f $_.FullName.Substring($store.Length), (Get-FileHash $_.FullName -Algorithm SHA256).Hash
+        }
+    }
 }
-AfterAll { Remove-Item Env:RETRAIN_STORE_URI -ErrorAction SilentlyContinue }
+AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }
 
 Describe 'Training inside the module' {
     It 'trains and predicts with <_> (its native libraries load in the module''s context)' -ForEach @('FastTree', 'LightGbm', 'FastForest', 'Sdca') {
@@ -21,13 +38,15 @@ Describe 'Training inside the module' {
         $v.Version | Should -Be 1
         $v.Stage | Should -Be 'None'
         $v.Tags.trainer | Should -Be $_
-        $v.Metrics.rmse | Should -BeGreaterThan 0
         $v.Source | Should -Be "runs:/$($v.RunId)/model"
-        $scored = $small | Select-Object -First 50 | Invoke-ModelPrediction -ModelUri $v.Uri
-        $scored.Count | Should -Be 50
+        # The model learnt something: on held-out units and on its own rows it beats always predicting the mean rul.
+        $v.Metrics.rmse | Should -BeLessThan $baselineRmse
+        $scored = @($small | Invoke-ModelPrediction -ModelUri $v.Uri)
+        $scored.Count | Should -Be $small.Count
+        Get-TestRmse $scored | Should -BeLessThan $baselineRmse
         $scored[0].ModelVersion | Should -Be $v.Uri
-        $scored[0].Prediction | Should -BeOfType [double]
         $scored[0].unit | Should -Be 1
+        $scored[0].cycle | Should -Be 1
     }
 
     It 'logs the training run with parameters, metrics and the model artifact' {
@@ -83,6 +102,39 @@ Describe 'Registry errors name what is missing' {
     }
 }
 
+Describe '-WhatIf leaves the store byte-identical' {
+    BeforeAll {
+        # Two versions of a model of its own, an alias on the first and a tag, so each case has something to change.
+        Register-ModelVersion -Path $modelFolder -Name whatif | Out-Null
+        Register-ModelVersion -Path $modelFolder -Name whatif | Out-Null
+        Set-ModelVersion whatif 1 -Alias base -Tag @{ kept = 'yes' } -Force
+    }
+
+    It '<Name>' -ForEach @(
+        @{ Name = 'Invoke-ModelTraining from objects'; Action = { $small | Invoke-ModelTraining -ModelName whatif -WhatIf } }
+        @{ Name = 'Invoke-ModelTraining from a file'; Action = { Invoke-ModelTraining -TrainingPath (Get-CmapssPath train_FD001) -ModelName whatif-file -WhatIf } }
+        @{ Name = 'Register-ModelVersion (existing model)'; Action = { Register-ModelVersion -Path $modelFolder -Name whatif -WhatIf } }
+        @{ Name = 'Register-ModelVersion (new model)'; Action = { Register-ModelVersion -Path $modelFolder -Name whatif-new -WhatIf } }
+        @{ Name = 'Set-ModelVersion -Alias (new alias)'; Action = { Set-ModelVersion whatif 2 -Alias fresh -WhatIf } }
+        @{ Name = 'Set-ModelVersion -Alias -Force (moving one)'; Action = { Set-ModelVersion whatif 2 -Alias base -Force -WhatIf } }
+        @{ Name = 'Set-ModelVersion -RemoveAlias'; Action = { Set-ModelVersion whatif 1 -RemoveAlias base -WhatIf } }
+        @{ Name = 'Set-ModelVersion -Description -Tag -Reason'; Action = { Set-ModelVersion whatif 1 -Description 'changed' -Tag @{ x = 'y' } -Reason 'r' -WhatIf } }
+        @{ Name = 'Set-ModelVersion -RemoveTag'; Action = { Set-ModelVersion whatif 1 -RemoveTag kept -WhatIf } }
+        @{ Name = 'Set-ModelVersion from the pipeline'; Action = { Get-ModelVersion whatif | Set-ModelVersion -Description 'piped' -WhatIf } }
+    ) {
+        $before = @(Get-StoreHash)
+        $out = & $Action 6>&1 | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }
+        $after = @(Get-StoreHash)
+        $after | Should -Be $before
+        $out | Should -BeNullOrEmpty
+    }
+
+    It 'covers every cmdlet that supports ShouldProcess' {
+        $should = (Get-Command -Module Retrain | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Name | Sort-Object
+        $should | Should -Be @('Invoke-ModelTraining', 'Register-ModelVersion', 'Set-ModelVersion')
+    }
+}
+
 Describe 'Set-ModelVersion' {
     It 'changes nothing with -WhatIf' {
         Set-ModelVersion pm 1 -Description 'changed' -Alias whatif -WhatIf
@@ -107,6 +159,13 @@ Describe 'Set-ModelVersion' {
 }
 
 Describe 'Tab completion' {
+    BeforeAll {
+        # Its own models and alias, so it passes alone and in any order.
+        Register-ModelVersion -Path $modelFolder -Name pm-FastTree | Out-Null
+        Register-ModelVersion -Path $modelFolder -Name pm-FastForest | Out-Null
+        Set-ModelVersion pm 1 -Alias champion -Force
+    }
+
     It 'completes model names and versions from the store' {
         $names = (TabExpansion2 -inputScript 'Get-ModelVersion -Name pm-F' -cursorColumn 27).CompletionMatches.CompletionText
         $names | Should -Contain 'pm-FastTree'

@@ -4,7 +4,11 @@ BeforeAll {
     $script:fd001 = Get-CmapssPath train_FD001
     $script:fd002 = Get-CmapssPath train_FD002
     $script:fd001Rows = @(Import-CmapssObject train_FD001)
+    # Every check is logged as a run: into a throwaway store, whoever runs this file.
+    $script:previousStoreUri = $env:RETRAIN_STORE_URI
+    $env:RETRAIN_STORE_URI = 'file:' + (Join-Path $TestDrive 'store')
 }
+AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }
 
 Describe 'Test-ModelDrift on real C-MAPSS data' {
     It 'finds drift from FD001 (one operating condition) to FD002 (six), in the operational settings' {
@@ -177,6 +181,17 @@ Describe 'Test-ModelDrift time windows' {
         $r.DriftDetected | Should -BeTrue
         ($r.AffectedFeatures | Sort-Object) | Should -Be @('s2', 's3')
         $r.CurrentWindow | Should -Match '\d{4}-\d\d-\d\d'
+    }
+
+    It 'takes the timestamp column from -TimestampColumn as from data.timestamp_column (the README example)' {
+        $noColumn = New-TestConfig -Folder $TestDrive -Yaml "drift_detection:`n  min_samples: 100`n"
+        $r = Test-ModelDrift $fleetCsv $fleetCsv -TimestampColumn timestamp -AsOf $lastTime -ConfigPath $noColumn
+        $r.CurrentCount | Should -Be (7 * 24)
+        $r.ReferenceCount | Should -Be (90 * 24)
+        ($r.AffectedFeatures | Sort-Object) | Should -Be @('s2', 's3')
+        $r = Test-ModelDrift $fleetCsv $fleetCsv -TimestampColumn timestamp -AsOf $lastTime.AddDays(-30) -ConfigPath $noColumn
+        $r.CurrentCount | Should -Be (7 * 24)
+        $r.DriftDetected | Should -BeFalse
     }
 
     It 'moves the windows with -AsOf, before the shift: no drift' {

@@ -1,0 +1,59 @@
+# Every view in Retrain.Format.ps1xml renders a real object of its type at 80 and 200 columns, headers included.
+BeforeDiscovery {
+    [xml] $format = Get-Content -Raw (Join-Path $PSScriptRoot '../../module/Retrain.Format.ps1xml')
+    $script:views = foreach ($v in $format.Configuration.ViewDefinitions.View) {
+        $kind = if ($v.TableControl) { 'Table' } else { 'List' }
+        $labels = if ($kind -eq 'Table') { @($v.TableControl.TableHeaders.TableColumnHeader | ForEach-Object Label) }
+        else { @($v.ListControl.ListEntries.ListEntry.ListItems.ListItem | ForEach-Object { if ($_.Label) { $_.Label } else { $_.PropertyName } }) }
+        @{ Name = $v.Name; Kind = $kind; TypeName = $v.ViewSelectedBy.TypeName; Labels = $labels }
+    }
+}
+
+BeforeAll {
+    Import-Module $env:RETRAIN_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:previousStoreUri = $env:RETRAIN_STORE_URI
+    $env:RETRAIN_STORE_URI = 'file:' + (Join-Path $TestDrive 'store')
+    $rows = @(Import-CmapssObject train_FD001 | Where-Object unit -le 16)
+    foreach ($g in $rows | Group-Object unit) { $max = ($g.Group | Measure-Object cycle -Maximum).Maximum; foreach ($r in $g.Group) { $r | Add-Member rul ($max - $r.cycle) } }
+    $train = @($rows | Where-Object unit -le 12)
+    $test = @($rows | Where-Object unit -gt 12)
+    $champion = $train | Invoke-ModelTraining -ModelName fmt -Description 'a champion'
+    Set-ModelVersion fmt 1 -Alias champion -Force
+    $challenger = $train | Invoke-ModelTraining -ModelName fmt -Trainer LightGbm
+    $drift = $train | Test-ModelDrift -CurrentData $test -ConfigPath (New-TestConfig -Folder $TestDrive -Yaml "drift_detection:`n  min_samples: 100`n")
+    $comparison = Compare-Model -ChallengerUri $challenger.Uri -ChampionUri $champion.Uri -TestData $test
+    $script:objects = @{
+        'Retrain.Engine.Drift.DriftReport'             = $drift
+        'Retrain.Engine.Drift.FeatureDrift'            = $drift.Features
+        'Retrain.Engine.Registry.ModelVersion'         = Get-ModelVersion fmt
+        'Retrain.Engine.Tracking.Run'                  = Get-RetrainRun
+        'Retrain.Engine.Tracking.Experiment'           = Get-RetrainExperiment
+        'Retrain.Engine.Drift.DriftHistoryEntry'       = Get-DriftHistory
+        'Retrain.Engine.Evaluation.ComparisonReport'   = $comparison
+        'Retrain.Engine.Evaluation.MetricComparison'   = $comparison.MetricsComparison
+    }
+}
+AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }
+
+Describe 'Format views' {
+    It 'finds the views to test' -TestCases @{ Count = @($views).Count } {
+        $Count | Should -BeGreaterOrEqual 10
+    }
+
+    It '<Kind> view <Name> renders a real <TypeName> at <Width> columns' -ForEach @(
+        foreach ($v in $views) { foreach ($w in 80, 200) { $v + @{ Width = $w } } }
+    ) {
+        $objects.ContainsKey($TypeName) | Should -BeTrue -Because "the test needs a real $TypeName"
+        $object = $objects[$TypeName]
+        @($object).Count | Should -BeGreaterThan 0
+        @($object)[0].PSObject.TypeNames | Should -Contain $TypeName
+        $text = if ($Kind -eq 'Table') { $object | Format-Table -View $Name | Out-String -Width $Width }
+        else { $object | Format-List -View $Name | Out-String -Width $Width }
+        $text | Should -Not -Match 'out-lineoutput|formatting error|#ERR'
+        # A table drops the columns that do not fit 80 columns; its first header always shows.
+        $expected = if ($Kind -eq 'Table' -and $Width -eq 80) { @($Labels[0]) } else { $Labels }
+        foreach ($label in $expected) { $text | Should -Match ('(^|\s)' + [regex]::Escape($label) + '(\s|$)') -Because "the $Name $Kind view at $Width columns:`n$text" }
+        if ($Kind -eq 'List') { $text | Should -Not -CMatch '\bNaN\b' }
+    }
+}
