@@ -104,8 +104,8 @@ Describe 'Compare-Model on real C-MAPSS data' {
         $r.ConfidenceInterval.Lower | Should -BeGreaterThan 0
         $r.TestUnits | Should -Be 50
         $r.Recommendation | Should -Match '^Promote'
-        $r.MetricsComparison.Metric | Should -Be @('MAE', 'RMSE', 'R2', 'MAPE')
-        ($r.MetricsComparison | Where-Object Metric -eq 'MAE').Better | Should -Be 'Challenger'
+        $r.MetricsComparison.Rows.Metric | Should -Be @('MAE', 'RMSE', 'R2', 'MAPE')
+        ($r.MetricsComparison.Rows | Where-Object Metric -eq 'MAE').Better | Should -Be 'Challenger'
     }
 
     It 'keeps the champion when the roles are reversed' {

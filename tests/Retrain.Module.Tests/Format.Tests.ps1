@@ -2,8 +2,9 @@
 BeforeDiscovery {
     [xml] $format = Get-Content -Raw (Join-Path $PSScriptRoot '../../module/Retrain.Format.ps1xml')
     $script:views = foreach ($v in $format.Configuration.ViewDefinitions.View) {
-        $kind = if ($v.TableControl) { 'Table' } else { 'List' }
+        $kind = if ($v.TableControl) { 'Table' } elseif ($v.CustomControl) { 'Custom' } else { 'List' }
         $labels = if ($kind -eq 'Table') { @($v.TableControl.TableHeaders.TableColumnHeader | ForEach-Object Label) }
+        elseif ($kind -eq 'Custom') { @() }   # free text: checked for rendering without an error
         else { @($v.ListControl.ListEntries.ListEntry.ListItems.ListItem | ForEach-Object { if ($_.Label) { $_.Label } else { $_.PropertyName } }) }
         @{ Name = $v.Name; Kind = $kind; TypeName = $v.ViewSelectedBy.TypeName; Labels = $labels }
     }
@@ -31,7 +32,8 @@ BeforeAll {
         'Retrain.Engine.Tracking.Experiment'           = Get-RetrainExperiment
         'Retrain.Engine.Drift.DriftHistoryEntry'       = Get-DriftHistory
         'Retrain.Engine.Evaluation.ComparisonReport'   = $comparison
-        'Retrain.Engine.Evaluation.MetricComparison'   = $comparison.MetricsComparison
+        'Retrain.Engine.Evaluation.MetricsComparison'  = $comparison.MetricsComparison
+        'Retrain.Engine.Evaluation.MetricComparison'   = $comparison.MetricsComparison.Rows
     }
 }
 AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }
@@ -48,8 +50,12 @@ Describe 'Format views' {
         $object = $objects[$TypeName]
         @($object).Count | Should -BeGreaterThan 0
         @($object)[0].PSObject.TypeNames | Should -Contain $TypeName
-        $text = if ($Kind -eq 'Table') { $object | Format-Table -View $Name | Out-String -Width $Width }
-        else { $object | Format-List -View $Name | Out-String -Width $Width }
+        $text = switch ($Kind) {
+            'Table' { $object | Format-Table -View $Name | Out-String -Width $Width }
+            'Custom' { $object | Format-Custom -View $Name | Out-String -Width $Width }
+            default { $object | Format-List -View $Name | Out-String -Width $Width }
+        }
+        $text.Trim() | Should -Not -BeNullOrEmpty
         $text | Should -Not -Match 'out-lineoutput|formatting error|#ERR'
         # A table drops the columns that do not fit 80 columns; its first header always shows.
         $expected = if ($Kind -eq 'Table' -and $Width -eq 80) { @($Labels[0]) } else { $Labels }
