@@ -9,7 +9,7 @@ BeforeAll {
     $script:v = Invoke-ModelTraining -TrainingPath $test -ModelName paths -Trainer Sdca
     # A model folder exported beside the data, as a user would copy one (the file store keeps it under the run).
     New-Item -ItemType Directory (Join-Path $TestDrive 'exported') | Out-Null
-    Copy-Item (Join-Path $store "runs/$($v.RunId)/artifacts/model") (Join-Path $TestDrive 'exported/m_1') -Recurse
+    $null = Export-TestModelFolder $v (Join-Path $TestDrive 'exported/m_1')
 }
 AfterAll { $env:RETRAIN_STORE_URI = $script:savedStore }
 

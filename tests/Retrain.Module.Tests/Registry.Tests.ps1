@@ -10,9 +10,7 @@ BeforeAll {
     foreach ($r in $small) { $r | Add-Member rul 0 }
     foreach ($g in $small | Group-Object unit) { $max = ($g.Group | Measure-Object cycle -Maximum).Maximum; foreach ($r in $g.Group) { $r.rul = $max - $r.cycle } }
     $script:first = $small | Invoke-ModelTraining -ModelName pm -Description 'first'
-    # The run's model folder, as the file store lays it out (runs/<id>/artifacts/model).
-    $script:modelFolder = Join-Path $store "runs/$($first.RunId)/artifacts/model"
-    $script:events = Join-Path $store 'registry/events.jsonl'
+    $script:modelFolder = Export-TestModelFolder $first (Join-Path $TestDrive 'exported-model')
     # Root-mean-square error of predictions against the rows' own rul, and of always predicting the mean rul:
     # figures computed here, independent of the engine's metrics.
     $mean = ($small | Measure-Object rul -Average).Average
@@ -21,12 +19,6 @@ BeforeAll {
         $sum = 0.0
         for ($i = 0; $i -lt $scored.Count; $i++) { $d = $scored[$i].Prediction - $small[$i].rul; $sum += $d * $d }
         [math]::Sqrt($sum / $scored.Count)
-    }
-    # Every file of the store with its SHA-256, to prove a -WhatIf left it byte-identical.
-    function Get-StoreHash {
-        Get-ChildItem $store -Recurse -File | Sort-Object FullName | ForEach-Object {
-            '{0} {1}' -f $_.FullName.Substring($store.Length), (Get-FileHash $_.FullName -Algorithm SHA256).Hash
-        }
     }
 }
 AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }
@@ -122,9 +114,9 @@ Describe '-WhatIf leaves the store byte-identical' {
         @{ Name = 'Set-ModelVersion -RemoveTag'; Action = { Set-ModelVersion whatif 1 -RemoveTag kept -WhatIf } }
         @{ Name = 'Set-ModelVersion from the pipeline'; Action = { Get-ModelVersion whatif | Set-ModelVersion -Description 'piped' -WhatIf } }
     ) {
-        $before = @(Get-StoreHash)
+        $before = @(Get-TestStoreSnapshot)
         $out = & $Action 6>&1 | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }
-        $after = @(Get-StoreHash)
+        $after = @(Get-TestStoreSnapshot)
         $after | Should -Be $before
         $out | Should -BeNullOrEmpty
     }
@@ -199,9 +191,13 @@ Import-Module '$env:RETRAIN_TEST_MODULE'
         $versions = Get-ModelVersion -Name race
         $versions.Count | Should -Be 200
         ($versions.Version | Sort-Object) | Should -Be (1..200)
-        $registered = Get-Content $events | ConvertFrom-Json | Where-Object { $_.model -eq 'race' }
+        $registered = @(Get-TestRegistryEvent | Where-Object { $_.model -eq 'race' })
         $registered.Count | Should -Be 200
     }
+}
+
+Describe 'The file store''s own files' -Tag FileStore {
+    BeforeAll { $script:events = Join-Path (Get-TestFileStoreRoot) 'registry/events.jsonl' }
 
     It 'ignores a torn last line of the event log with a warning, and repairs it before the next write' {
         $before = (Get-ModelVersion -Name pm).Count
@@ -216,7 +212,7 @@ Import-Module '$env:RETRAIN_TEST_MODULE'
 
     It 'refuses a tampered model artifact' {
         $v = Register-ModelVersion -Path $modelFolder -Name tamper
-        $zip = Join-Path $store "runs/$($v.RunId)/artifacts/model/model.zip"
+        $zip = Join-Path (Get-TestFileStoreRoot) "runs/$($v.RunId)/artifacts/model/model.zip"
         $bytes = [IO.File]::ReadAllBytes($zip)
         $bytes[100] = $bytes[100] -bxor 0xFF
         [IO.File]::WriteAllBytes($zip, $bytes)

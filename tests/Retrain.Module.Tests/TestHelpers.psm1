@@ -47,4 +47,31 @@ function New-TestConfig([Parameter(Mandatory)] [string] $Yaml, [Parameter(Mandat
     $path
 }
 
+# The one place the suites know how a store backend lays its data out. Tests of behaviour go through the
+# cmdlets and these helpers, so they run unchanged against another backend; a Describe tagged FileStore
+# tests the file store's own files (a torn log line, a tampered artifact) and has no meaning elsewhere.
+function Get-TestFileStoreRoot {
+    if ($env:RETRAIN_STORE_URI -notlike 'file:*') { throw "This test needs a file store; RETRAIN_STORE_URI is '$env:RETRAIN_STORE_URI'." }
+    $env:RETRAIN_STORE_URI.Substring(5)
+}
+
+# A registered version's model folder, copied out of the store to a folder of the test's own (as a user
+# exports one), for Register-ModelVersion -Path and path-form model URIs.
+function Export-TestModelFolder([Parameter(Mandatory)] $Version, [Parameter(Mandatory)] [string] $Destination) {
+    $source = Join-Path (Get-TestFileStoreRoot) "runs/$($Version.RunId)/artifacts/model"
+    Copy-Item $source $Destination -Recurse
+    $Destination
+}
+
+# Everything the store holds, as lines that differ when anything in it changed (for -WhatIf checks).
+function Get-TestStoreSnapshot {
+    $root = Get-TestFileStoreRoot
+    Get-ChildItem $root -Recurse -File | Sort-Object FullName | ForEach-Object {
+        '{0} {1}' -f $_.FullName.Substring($root.Length), (Get-FileHash $_.FullName -Algorithm SHA256).Hash
+    }
+}
+
+# The registry's event records, oldest first.
+function Get-TestRegistryEvent { Get-Content (Join-Path (Get-TestFileStoreRoot) 'registry/events.jsonl') | ConvertFrom-Json }
+
 Export-ModuleMember -Function *
