@@ -15,7 +15,9 @@ $modules = [ordered]@{ scipy = 'python3-scipy'; sklearn = 'python3-sklearn'; pan
 function Get-MissingPackage {
     if (-not (Test-Path $python)) { return @('python3') + @($modules.Values) }
     foreach ($name in $modules.Keys) {
-        & $python -c "import $name" 2>$null
+        # A folder left without __init__.py (e.g. by a removed package whose compiled -lib part stays) imports as
+        # an empty namespace package: only a module with a file counts as there.
+        & $python -c "import sys, $name; sys.exit(0 if getattr($name, '__file__', None) else 1)" 2>$null
         if ($LASTEXITCODE -ne 0) { $modules[$name] }
     }
 }
