@@ -15,12 +15,6 @@ public abstract class DataReadingCmdlet : RetrainCmdlet
     [ArgumentCompleter(typeof(CsvDelimiterCompleter))]
     public string? Delimiter { get; set; }
 
-    protected override DatasetReadOptions ReadOptions(string? timestampColumn = null, IReadOnlyCollection<string>? onlyColumns = null) =>
-        new()
-        {
-            TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn,
-            OnlyColumns = onlyColumns,
-            Cancellation = StopToken,
-            Delimiter = Delimiter is null ? Options.Data.Delimiter : Enum.Parse<CsvDelimiter>(Delimiter, ignoreCase: true),
-        };
+    protected override CsvDelimiter CsvDelimiter =>
+        Delimiter is null ? Options.Data.Delimiter : Enum.Parse<CsvDelimiter>(Delimiter, ignoreCase: true);
 }

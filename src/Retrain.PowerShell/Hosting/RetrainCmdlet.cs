@@ -54,8 +54,11 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Read options that honour the configured (or given) timestamp column.</summary>
-    protected virtual DatasetReadOptions ReadOptions(string? timestampColumn = null, IReadOnlyCollection<string>? onlyColumns = null) =>
-        new() { TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn, OnlyColumns = onlyColumns, Cancellation = StopToken, Delimiter = Options.Data.Delimiter };
+    protected DatasetReadOptions ReadOptions(string? timestampColumn = null, IReadOnlyCollection<string>? onlyColumns = null) =>
+        new() { TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn, OnlyColumns = onlyColumns, Cancellation = StopToken, Delimiter = CsvDelimiter };
+
+    /// <summary>The CSV separator to read with: data.delimiter, unless a cmdlet's -Delimiter says otherwise.</summary>
+    protected virtual CsvDelimiter CsvDelimiter => Options.Data.Delimiter;
 
     /// <summary>Reads a data file (CSV or C-MAPSS text, optionally gzipped) named by a PowerShell path.</summary>
     protected Dataset ReadDataset(string path, DatasetReadOptions readOptions)
