@@ -100,7 +100,7 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     /// '\' or '/', '~', a PSDrive), so '.\exported\m_1' names the same folder on every platform.
     /// </summary>
     protected string ResolveModelUri(string uri) =>
-        Engine.Registry.ModelUri.TryParse(uri, out var parsed) && parsed is { Kind: Engine.Registry.ModelUriKind.Path, Path: { } path }
+        ModelUri.TryParse(uri, out var parsed) && parsed is { Kind: ModelUriKind.Path, Path: { } path }
             ? ResolvePath(path)
             : uri;
 
@@ -225,10 +225,6 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
             catch (AggregateException ex) when (ex.InnerException is RetrainException inner)
             {
                 throw inner;
-            }
-            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
             }
         });
     }
