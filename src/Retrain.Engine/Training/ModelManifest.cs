@@ -10,7 +10,13 @@ namespace Retrain.Engine.Training;
 /// </summary>
 public sealed class ModelManifest
 {
-    /// <summary>The manifest layout version; readers refuse a newer one.</summary>
+    /// <summary>
+    /// The manifest layout version; readers refuse a newer one. It changes only when an older reader would
+    /// misread a manifest (a field renamed, removed or given a new meaning). A field added as optional does not
+    /// change it: older readers skip unknown properties (System.Text.Json's default, which <see cref="JsonOptions"/>
+    /// keeps), and newer readers give the field its empty default in older manifests. <see cref="TrainUnits"/> and
+    /// <see cref="HeldOutErrors"/> were added that way, within format 1.
+    /// </summary>
     public const int CurrentFormatVersion = 1;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -55,6 +61,20 @@ public sealed class ModelManifest
     /// <summary>Group values held out for the test split (as text, invariant culture); empty when split by row.</summary>
     public IReadOnlyList<string> TestUnits { get; init; } = [];
 
+    /// <summary>
+    /// Group values the model was fitted on (as text, like <see cref="TestUnits"/>); empty when split by row, when
+    /// nothing was held out, and in manifests written before it was recorded. Concept drift uses it to leave a
+    /// reference window's trained-on units out of the model's reference error.
+    /// </summary>
+    public IReadOnlyList<string> TrainUnits { get; init; } = [];
+
+    /// <summary>
+    /// The model's errors on each held-out unit, keyed by the unit's group value as text (as in <see cref="TestUnits"/>),
+    /// against the same (capped) target as <see cref="Metrics"/>. Per-unit row counts and means, so the held-out MAE
+    /// (Σ rows·mae / Σ rows) and RMSE can be recomputed, and resampled by unit. Empty when split by row or not split.
+    /// </summary>
+    public IReadOnlyDictionary<string, UnitError> HeldOutErrors { get; init; } = new Dictionary<string, UnitError>();
+
     /// <summary>See <see cref="DataHash"/>.</summary>
     public string DataSha256 { get; init; } = "";
 
@@ -90,3 +110,6 @@ public sealed class ModelManifest
     public static ModelManifest FromJson(string json) =>
         JsonSerializer.Deserialize<ModelManifest>(json, JsonOptions) ?? throw new JsonException("The manifest is empty (null).");
 }
+
+/// <summary>A model's error on one unit's rows: how many, their mean absolute error and root mean squared error.</summary>
+public sealed record UnitError(int Rows, double Mae, double Rmse);

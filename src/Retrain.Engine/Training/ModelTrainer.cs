@@ -1,6 +1,5 @@
 using Retrain.Engine.Evaluation;
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
 using Retrain.Engine.Data;
 
@@ -75,8 +74,9 @@ public static class ModelTrainer
             RowCount = data.RowCount,
             TrainRows = trainRows.Length,
             TestRows = testRows.Length,
-            TestUnits = request.GroupColumn is null ? [] : UnitSplit.UnitsOf(data, request.GroupColumn, testRows)
-                .Select(u => u.ToString("R", CultureInfo.InvariantCulture)).ToArray(),
+            TestUnits = request.GroupColumn is null ? [] : UnitSplit.UnitsOf(data, request.GroupColumn, testRows).Select(UnitKeys.Of).ToArray(),
+            TrainUnits = request.GroupColumn is null || testRows.Length == 0 ? [] : UnitSplit.UnitsOf(data, request.GroupColumn, trainRows).Select(UnitKeys.Of).ToArray(),
+            HeldOutErrors = request.GroupColumn is null ? new Dictionary<string, UnitError>() : HeldOutErrors(UnitKeys.Of(data, request.GroupColumn), testRows, actual, predicted),
             DataSha256 = DataHash.Compute(data, request.Features, request.TargetColumn),
             Metrics = metrics,
             LibraryVersions = LibraryVersions.Current(),
@@ -90,6 +90,19 @@ public static class ModelTrainer
         return new TrainedModel(ml, model, trainView.Schema, manifest, actual, predicted, testRows);
     }
 
+
+    /// <summary>Each held-out unit's error, from the one metrics module, in the order the units first appear in the data.</summary>
+    private static Dictionary<string, UnitError> HeldOutErrors(string[] unitOfRow, int[] testRows, double[] actual, double[] predicted)
+    {
+        var result = new Dictionary<string, UnitError>(StringComparer.Ordinal);
+        foreach (var unit in Enumerable.Range(0, testRows.Length).GroupBy(i => unitOfRow[testRows[i]], StringComparer.Ordinal)
+                     .OrderBy(g => testRows[g.First()]))
+        {
+            var m = MetricsCalculator.Compute(unit.Select(i => actual[i]).ToArray(), unit.Select(i => predicted[i]).ToArray());
+            result.Add(unit.Key, new UnitError(m.Count, m.Mae, m.Rmse));
+        }
+        return result;
+    }
 
     /// <summary>The test-split metrics a manifest (and the registered version) carries, from the one metrics module.</summary>
     private static Dictionary<string, double> ManifestMetrics(RegressionMetrics m) => new(StringComparer.Ordinal)
