@@ -92,6 +92,8 @@ public sealed class DataDriftDetector
             ModelUri = concept.ModelUri,
             ReferenceMae = concept.ReferenceMae,
             CurrentMae = concept.CurrentMae,
+            ReferenceErrorSource = concept.ReferenceErrorSource,
+            ReferenceErrorRows = concept.ReferenceErrorRows,
             ConceptNote = concept.Note,
             AffectedFeatures = affected,
             Features = results,
@@ -122,8 +124,8 @@ public sealed class DataDriftDetector
         double maxD = results.Count == 0 ? 0 : results.Max(r => r.Statistic);
         string error = concept.Assessed
             ? concept.Score is { } score
-                ? $"the model's MAE went from {concept.ReferenceMae:0.##} to {concept.CurrentMae:0.##} ({score:+0.#%;-0.#%}, threshold +{_options.ConceptDriftThreshold:0.#%})"
-                : $"the model's MAE went from 0 to {concept.CurrentMae:0.##}"
+                ? $"the model's MAE went from {concept.ReferenceMae:0.##} ({DescribeReference(concept)}) to {concept.CurrentMae:0.##} ({score:+0.#%;-0.#%}, threshold +{_options.ConceptDriftThreshold:0.#%})"
+                : $"the model's MAE went from 0 ({DescribeReference(concept)}) to {concept.CurrentMae:0.##}"
             : string.Empty;
         if (affected.Count > 0)
         {
@@ -146,6 +148,14 @@ public sealed class DataDriftDetector
             ? $"{noData}, and {error}. No action needed."
             : $"{noData}. No action needed. Concept drift not assessed: {concept.Note}";
     }
+
+    /// <summary>Which out-of-sample error the reference MAE is, as the recommendation says it.</summary>
+    private static string DescribeReference(ConceptDriftAssessment concept) => concept.ReferenceErrorSource switch
+    {
+        ReferenceErrorSource.HeldOutAtTraining => "on the units it held out at training",
+        ReferenceErrorSource.ReferenceRowsNotTrainedOn => $"on the {concept.ReferenceErrorRows} reference rows of units it did not train on",
+        _ => "on the reference window",
+    };
 
     private static string DescribeMethod(KolmogorovSmirnovMethod method, int n1, int n2) => method == KolmogorovSmirnovMethod.Exact
         ? $"exact KS (larger sample {Math.Max(n1, n2)} <= 10000)"

@@ -13,3 +13,19 @@ public enum DriftStatus
     Ok,
     InsufficientData,
 }
+
+/// <summary>
+/// Where a concept-drift check's reference error comes from. Never the model's error on rows it was trained on:
+/// that in-sample figure is too low, and every honest current error would look like drift against it.
+/// </summary>
+public enum ReferenceErrorSource
+{
+    /// <summary>The reference window is the model's training data: its error on the units it held out at training, as recorded in its manifest.</summary>
+    HeldOutAtTraining,
+
+    /// <summary>The reference window shares units with the model's training data: the model scored on the reference rows of the other units only.</summary>
+    ReferenceRowsNotTrainedOn,
+
+    /// <summary>The reference window has nothing the model trained on (as far as its manifest can tell): the model scored on all of it.</summary>
+    ReferenceWindow,
+}

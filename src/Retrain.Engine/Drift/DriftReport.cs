@@ -25,6 +25,16 @@ public sealed class DriftReport
 
     public double? CurrentMae { get; init; }
 
+    /// <summary>
+    /// Where <see cref="ReferenceMae"/> comes from: the model's held-out error at training (the reference window is its
+    /// training data), its error on the reference rows of units it did not train on, or on the whole reference window.
+    /// Null when concept drift was not assessed.
+    /// </summary>
+    public ReferenceErrorSource? ReferenceErrorSource { get; init; }
+
+    /// <summary>How many rows <see cref="ReferenceMae"/> is the mean over.</summary>
+    public int? ReferenceErrorRows { get; init; }
+
     /// <summary>Why concept drift was not assessed (no labels, no production model), when it was not.</summary>
     public string? ConceptNote { get; init; }
 

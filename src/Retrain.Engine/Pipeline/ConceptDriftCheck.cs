@@ -13,7 +13,9 @@ public static class ConceptDriftCheck
     /// <summary>
     /// Scores <paramref name="modelUri"/> (default: the production version of deployment.model_name) on both windows.
     /// No labels in a window, or no model to score, gives a "not assessed" result that says why.
-    /// An explicitly named model that cannot be found is an error.
+    /// An explicitly named model that cannot be found is an error. The reference error is out of sample (see
+    /// <see cref="ReferenceError"/>), and both windows' labels are capped at the model's own training cap, never the
+    /// session's training.rul_cap, so the check means the same whoever runs it.
     /// </summary>
     public static ConceptDriftAssessment Assess(IRetrainStore store, RetrainOptions options, Dataset reference, Dataset current, string target, string? modelUri,
         IProgress<EngineProgress>? progress = null)
@@ -30,9 +32,14 @@ public static class ConceptDriftCheck
             : ScoredModel.LoadProduction(store, options.Deployment.ModelName, options.BaseDirectory);
         if (model is null)
             return ConceptDriftAssessment.NotAssessed($"model '{options.Deployment.ModelName}' has no production version to score; give -ModelUri.");
-        progress?.Report(EngineProgress.Say("Concept drift", $"Scoring {model.Uri} on {reference.RowCount} reference and {current.RowCount} current rows."));
-        var referenceMae = MetricsCalculator.Compute(EvaluationLabels.From(reference, target, options.Training), model.Predict(reference)).Mae;
-        var currentMae = MetricsCalculator.Compute(EvaluationLabels.From(current, target, options.Training), model.Predict(current)).Mae;
-        return ConceptDriftAssessment.Assess(model.Uri, referenceMae, currentMae, options.DriftDetection.ConceptDriftThreshold);
+        progress?.Report(EngineProgress.Say("Concept drift", $"Scoring {model.Uri} on {reference.RowCount} reference and {current.RowCount} current rows, " +
+            $"against {EvaluationLabels.Describe(target, model.Predictor.Manifest.RulCap)} (the model's training cap)."));
+        var referenceError = ReferenceError.Measure(model, reference, target);
+        progress?.Report(EngineProgress.Say("Concept drift", referenceError.Explanation));
+        if (!referenceError.Assessed)
+            return ConceptDriftAssessment.NotAssessed(referenceError.Explanation, model.Uri);
+        var currentMae = MetricsCalculator.Compute(EvaluationLabels.From(current, target, model.Predictor.Manifest.RulCap), model.Predict(current)).Mae;
+        return ConceptDriftAssessment.Assess(model.Uri, referenceError.Mae, currentMae, options.DriftDetection.ConceptDriftThreshold,
+            referenceError.Source, referenceError.Rows);
     }
 }

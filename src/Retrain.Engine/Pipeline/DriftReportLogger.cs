@@ -33,6 +33,7 @@ public static class DriftReportLogger
                 [DriftRunKeys.AffectedFeatures] = string.Join(DriftRunKeys.FeatureSeparator, report.AffectedFeatures),
                 ["concept_drift_assessed"] = DriftRunKeys.Flag(report.ConceptDriftAssessed),
                 ["model_uri"] = report.ModelUri ?? "",
+                ["reference_error_source"] = report.ReferenceErrorSource?.ToString() ?? "",
             });
             run.Metrics(Metrics(report));
             run.Artifact(ReportArtifact, TrackingJson.ToStream(report));
@@ -53,6 +54,8 @@ public static class DriftReportLogger
             yield return new MetricPoint(DriftRunKeys.ConceptDriftScore, concept, 0, t);
         if (report.ReferenceMae is { } referenceMae)
             yield return new MetricPoint("reference_mae", referenceMae, 0, t);
+        if (report.ReferenceErrorRows is { } referenceErrorRows)
+            yield return new MetricPoint("reference_error_rows", referenceErrorRows, 0, t);
         if (report.CurrentMae is { } currentMae)
             yield return new MetricPoint("current_mae", currentMae, 0, t);
         foreach (var f in report.Features)

@@ -21,7 +21,7 @@ public static class ModelComparison
     {
         const string activity = "Comparing champion and challenger";
         var target = targetColumn ?? options.Data.TargetColumn;
-        var actual = EvaluationLabels.From(testData, target, options.Training);
+        var actual = EvaluationLabels.From(testData, target, options.Training.RulCap);
 
         progress?.Report(new EngineProgress(activity, "Loading the challenger", 5));
         using var challenger = ScoredModel.Load(store, challengerUri, options.BaseDirectory);
