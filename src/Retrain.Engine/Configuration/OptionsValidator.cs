@@ -45,6 +45,8 @@ internal sealed class OptionsValidator
         OptionalName("model_comparison.segment_column", m.SegmentColumn);
         Positive("model_comparison.min_segment_rows", m.MinSegmentRows);
         NotNegative("model_comparison.max_segment_regression_pct", m.MaxSegmentRegressionPct);
+        if (m.TargetCap is double targetCap)
+            Positive("model_comparison.target_cap", targetCap);
 
         var dep = o.Deployment;
         ModelName("deployment.model_name", dep.ModelName);

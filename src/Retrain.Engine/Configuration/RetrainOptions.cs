@@ -68,6 +68,12 @@ public sealed class ModelComparisonOptions
     public string? SegmentColumn { get; set; }
     public int MinSegmentRows { get; set; } = 100;
     public double MaxSegmentRegressionPct { get; set; } = 10.0;
+    /// <summary>
+    /// Both models are judged against min(target_cap, target); null takes the challenger's own training cap (its
+    /// manifest's rul_cap; none when it had none). Never training.rul_cap: a verdict must not change with the
+    /// configuration of the session that asks for it.
+    /// </summary>
+    public double? TargetCap { get; set; }
 }
 
 public enum DeploymentStrategy

@@ -31,6 +31,15 @@ public sealed class ComparisonReport
     public required string Winner { get; init; }
     public bool ShouldPromote { get; init; }
     public required string Recommendation { get; init; }
+    /// <summary>The cap both models were judged against (labels min(cap, target)); null = the target as given.</summary>
+    public double? TargetCap { get; init; }
+
+    /// <summary>Why that cap: "model_comparison.target_cap", "the challenger's training cap", or that the challenger had none.</summary>
+    public string? TargetCapSource { get; init; }
+
+    /// <summary>What makes the comparison less even than it looks (models trained with different caps or features); empty when none.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
     public IReadOnlyList<SegmentComparison> Segments { get; init; } = Array.Empty<SegmentComparison>();
     public int TestRows { get; init; }
     public int? TestUnits { get; init; }

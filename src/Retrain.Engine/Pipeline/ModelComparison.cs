@@ -14,14 +14,17 @@ public static class ModelComparison
     /// <summary>
     /// Compares <paramref name="challengerUri"/> with <paramref name="championUri"/> (default: the production
     /// version of deployment.model_name; without one the challenger wins by default) on <paramref name="testData"/>.
-    /// Labels are the target capped at training.rul_cap when set (<see cref="EvaluationLabels"/>). The comparison is logged in model_comparison.
+    /// Both models are judged against one stated target: capped at model_comparison.target_cap, else at the challenger's
+    /// own training cap (none if it had none), never at the session's training.rul_cap (<see cref="EvaluationLabels"/>);
+    /// the cap is recorded in the report, its recommendation and the logged run. Models trained with different caps or
+    /// feature sets are still compared, with a warning in <see cref="ComparisonReport.Warnings"/>.
+    /// The comparison is logged in model_comparison.
     /// </summary>
     public static ComparisonReport Compare(IRetrainStore store, RetrainOptions options, string challengerUri, string? championUri, Dataset testData,
         string? targetColumn = null, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default)
     {
         const string activity = "Comparing champion and challenger";
         var target = targetColumn ?? options.Data.TargetColumn;
-        var actual = EvaluationLabels.From(testData, target, options.Training.RulCap);
 
         progress?.Report(new EngineProgress(activity, "Loading the challenger", 5));
         using var challenger = ScoredModel.Load(store, challengerUri, options.BaseDirectory);
@@ -30,7 +33,14 @@ public static class ModelComparison
             ? ScoredModel.Load(store, championUri, options.BaseDirectory)
             : ScoredModel.LoadProduction(store, challenger.Version?.Name ?? options.Deployment.ModelName, options.BaseDirectory);
 
-        progress?.Report(new EngineProgress(activity, $"Scoring {testData.RowCount} rows with {challenger.Uri}", 20));
+        var (cap, capSource) = options.ModelComparison.TargetCap is double configured
+            ? ((double?)configured, "model_comparison.target_cap")
+            : (challenger.Predictor.Manifest.RulCap, challenger.Predictor.Manifest.RulCap is null ? "the challenger was trained without a cap" : "the challenger's training cap");
+        var actual = EvaluationLabels.From(testData, target, cap);
+        var judgedAgainst = $"Both judged against {EvaluationLabels.Describe(target, cap)} ({capSource}).";
+        var warnings = champion is null ? [] : Mismatches(champion, challenger);
+
+        progress?.Report(new EngineProgress(activity, $"Scoring {testData.RowCount} rows with {challenger.Uri}", 20, judgedAgainst));
         var challengerPredictions = challenger.Predict(testData);
         int[]? groups = options.Data.GroupColumn is { } g && testData.HasColumn(g) ? Groups(testData.Column(g)) : null;
         string[]? segments = options.ModelComparison.SegmentColumn is { } s ? Segments(testData.Column(s)) : null;
@@ -64,7 +74,10 @@ public static class ModelComparison
             ConfidenceInterval = outcome.ConfidenceInterval,
             Winner = outcome.Winner,
             ShouldPromote = outcome.ShouldPromote,
-            Recommendation = outcome.Recommendation,
+            Recommendation = outcome.Recommendation + " " + judgedAgainst,
+            TargetCap = cap,
+            TargetCapSource = capSource,
+            Warnings = warnings,
             Segments = outcome.Segments,
             TestRows = testData.RowCount,
             TestUnits = groups?.Distinct().Count(),
@@ -86,6 +99,7 @@ public static class ModelComparison
                 ["primary_metric"] = report.PrimaryMetric.ToString().ToLowerInvariant(),
                 ["test_data"] = report.TestData ?? "",
                 ["test_rows"] = report.TestRows.ToString(CultureInfo.InvariantCulture),
+                ["target_cap"] = report.TargetCap?.ToString("R", CultureInfo.InvariantCulture) ?? "none",
             });
             run.Tags(new Dictionary<string, string>
             {
@@ -112,6 +126,33 @@ public static class ModelComparison
             report.RunId = run.RunId;
             return true;
         });
+
+    /// <summary>What makes the two models' figures less comparable than they look: different training caps or inputs.</summary>
+    private static string[] Mismatches(ScoredModel champion, ScoredModel challenger)
+    {
+        var (a, b) = (champion.Predictor.Manifest, challenger.Predictor.Manifest);
+        var warnings = new List<string>();
+        if (a.RulCap != b.RulCap)
+            warnings.Add($"The models were trained with different RUL caps: {champion.Uri} {DescribeCap(a.RulCap)}, {challenger.Uri} {DescribeCap(b.RulCap)}. " +
+                "Both are judged against one target, which favours the model trained for it; set model_comparison.target_cap to choose it.");
+        var (fa, fb) = (FeatureSet(a), FeatureSet(b));
+        if (!fa.SetEquals(fb))
+        {
+            var onlyA = fa.Except(fb).Order(StringComparer.Ordinal).ToArray();
+            var onlyB = fb.Except(fa).Order(StringComparer.Ordinal).ToArray();
+            warnings.Add($"The models use different features: only {champion.Uri} has {Names(onlyA)}; only {challenger.Uri} has {Names(onlyB)}.");
+        }
+        return warnings.ToArray();
+    }
+
+    private static string DescribeCap(double? cap) => cap is double c ? "capped at " + c.ToString("0.###", CultureInfo.InvariantCulture) : "without a cap";
+
+    // The model's own inputs (window features included), which is what it learnt from.
+    private static HashSet<string> FeatureSet(Training.ModelManifest m) =>
+        (m.ModelFeatures.Count > 0 ? m.ModelFeatures : m.Features).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static string Names(string[] names) => names.Length == 0 ? "none"
+        : names.Length <= 5 ? string.Join(", ", names) : string.Join(", ", names.Take(5)) + $" and {names.Length - 5} more";
 
     private static int[] Groups(double[] ids)
     {

@@ -45,6 +45,8 @@ public sealed class CompareModelCommand : DataReadingCmdlet
         var test = _test;
         var report = InvokeWithProgress((progress, cancel) =>
             ModelComparison.Compare(Store, Options, ResolveModelUri(ChallengerUri), ChampionUri is null ? null : ResolveModelUri(ChampionUri), test, TargetColumn, progress, cancel));
+        foreach (var warning in report.Warnings)
+            WriteWarning(warning);
         WriteVerbose(report.Recommendation);
         WriteObject(report);
     }

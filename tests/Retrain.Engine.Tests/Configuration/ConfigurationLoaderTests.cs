@@ -132,6 +132,7 @@ public class ConfigurationLoaderTests
               segment_column: regime
               min_segment_rows: 20
               max_segment_regression_pct: 2.5
+              target_cap: 130
             deployment:
               model_name: turbofan-fd001.v2
               strategy: canary
@@ -183,6 +184,7 @@ public class ConfigurationLoaderTests
         Assert.Equal("regime", o.ModelComparison.SegmentColumn);
         Assert.Equal(20, o.ModelComparison.MinSegmentRows);
         Assert.Equal(2.5, o.ModelComparison.MaxSegmentRegressionPct);
+        Assert.Equal(130.0, o.ModelComparison.TargetCap);
         Assert.Equal("turbofan-fd001.v2", o.Deployment.ModelName);
         Assert.Equal(DeploymentStrategy.Canary, o.Deployment.Strategy);
         Assert.False(o.Deployment.EnableRollback);
@@ -437,6 +439,7 @@ public class ConfigurationLoaderTests
     [InlineData("model_comparison", "bootstrap_resamples", "0", "must be greater than 0")]
     [InlineData("model_comparison", "min_segment_rows", "0", "must be greater than 0")]
     [InlineData("model_comparison", "max_segment_regression_pct", "-5", "must be 0 or more")]
+    [InlineData("model_comparison", "target_cap", "0", "must be greater than 0")]
     [InlineData("deployment", "canary_traffic_percent", "0", "is outside 1..99")]
     [InlineData("deployment", "canary_traffic_percent", "100", "is outside 1..99")]
     [InlineData("training", "learning_rate", "0", "must be greater than 0")]
