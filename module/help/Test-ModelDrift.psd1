@@ -6,6 +6,7 @@
         'When either window has fewer than drift_detection.min_samples rows, the report has Status InsufficientData and DriftDetected $false, with a recommendation that says why: never a false alarm.'
         'Data comes from files (-ReferencePath, -CurrentPath: CSV with a header row, or whitespace-separated C-MAPSS text; .gz is read directly) or from objects (-ReferenceData from the pipeline, -CurrentData), such as the rows of Import-Csv. The target column (data.target_column, default rul), the timestamp, group and excluded columns are not tested.'
         'Concept drift: when both windows carry labels (the target column), the model given by -ModelUri (default: the production version of deployment.model_name) is scored on both, and ConceptDriftScore = MAE(current) / MAE(reference) - 1; above drift_detection.concept_drift_threshold (0.15) it is concept drift. DriftType is then Data, Concept, Both or None, and the recommendation says what to do. Without labels or without a model, concept drift is reported as not assessed (ConceptDriftAssessed $false, with the reason), never as absent.'
+        'The reference error is always out of sample, because a model''s error on the rows it was fitted on is too low and would make an honest current error look like drift. ReferenceErrorSource says where it comes from: HeldOutAtTraining when the reference is the model''s training data (the same rows and values as its manifest''s data_sha256): the MAE on the units it held out at training, as recorded in its manifest; ReferenceRowsNotTrainedOn when the reference shares unit ids (data.group_column) with the units the model was fitted on: those units are left out and the rest scored (a file that reuses the ids for other equipment loses those units too); ReferenceWindow otherwise: the whole reference window. ReferenceErrorRows is how many rows the reference MAE is over. A reference that is the training data of a model trained with model_comparison.test_size 0 (nothing held out) gives concept drift not assessed. Labels are capped at the model''s own training cap (its manifest''s rul_cap), whatever training.rul_cap the session has.'
         'Every report is recorded as a run of the drift_monitoring experiment (per-feature statistics as metrics, the report as a JSON artifact); its RunId is on the report, and Get-DriftHistory reads the history back.'
     )
     Parameters  = @{
@@ -22,7 +23,7 @@
     }
     Inputs      = @{ 'System.Management.Automation.PSObject' = 'Reference rows, bound to -ReferenceData.' }
     Outputs     = @{
-        'Retrain.Engine.Drift.DriftReport' = 'DriftDetected, DriftType, DriftScore (largest KS statistic), AffectedFeatures, Features (per feature: Statistic, PValue, AdjustedPValue, Psi, Wasserstein, Method, Drifted), Recommendation, ReferenceWindow, CurrentWindow, Status, RunId.'
+        'Retrain.Engine.Drift.DriftReport' = 'DriftDetected, DriftType, DriftScore (largest KS statistic), ConceptDriftScore, ReferenceMae, CurrentMae, ReferenceErrorSource, ReferenceErrorRows, AffectedFeatures, Features (per feature: Statistic, PValue, AdjustedPValue, Psi, Wasserstein, Method, Drifted), Recommendation, ReferenceWindow, CurrentWindow, Status, RunId.'
         'System.Boolean'                   = 'With -Quiet.'
     }
     Notes       = @(
