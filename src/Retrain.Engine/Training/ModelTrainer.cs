@@ -75,8 +75,7 @@ public static class ModelTrainer
             RowCount = data.RowCount,
             TrainRows = trainRows.Length,
             TestRows = testRows.Length,
-            TestUnits = request.GroupColumn is null ? [] : UnitSplit.UnitsOf(data, request.GroupColumn, testRows)
-                .Select(u => u.ToString("R", CultureInfo.InvariantCulture)).ToArray(),
+            TestUnits = request.GroupColumn is null ? [] : UnitSplit.UnitsOf(data, request.GroupColumn, testRows),
             DataSha256 = DataHash.Compute(data, request.Features, request.TargetColumn),
             Metrics = metrics,
             LibraryVersions = LibraryVersions.Current(),
