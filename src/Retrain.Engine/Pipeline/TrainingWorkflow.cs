@@ -96,7 +96,7 @@ public static class TrainingWorkflow
     /// <summary>Why a split by row is not to be trusted: the warning a training without a unit column gets.</summary>
     public static string RowSplitWarning(Dataset data, string? groupColumn) =>
         $"{data.Source} has no unit column{(groupColumn is null ? " (data.group_column is not set)" : $" '{groupColumn}' (data.group_column)")}, so the test split is by row: " +
-        "rows of one machine end up in both the training and the test split, and the held-out error is optimistic (the model has seen that machine). " +
+        "rows of one machine end up in both the training and the test split, so the held-out error can be optimistic (the model is tested on machines it was trained on). " +
         "Set data.group_column to the column naming each machine to split by unit.";
 
     /// <summary>With timestamps, only the last <paramref name="days"/> days (up to the latest row) are trained on.</summary>
