@@ -121,10 +121,11 @@ Describe 'Test-ModelDrift errors name what is wrong' {
         $err.Exception.Message | Should -Match 'nope\.csv'
     }
 
-    It 'a non-numeric cell: InvalidData naming the file, line and column' {
+    It 'a non-numeric cell in a feature: InvalidData naming the file, line and column' {
+        # Not asked for, 'b' would be a text column and skipped (TextColumns.Tests); as a feature it is an error.
         $path = Join-Path $TestDrive 'bad.csv'
         Set-Content $path "a,b`n1,2`n3,oops`n"
-        $err = { Test-ModelDrift -ReferencePath $path -CurrentPath $path } | Should -Throw -PassThru
+        $err = { Test-ModelDrift -ReferencePath $path -CurrentPath $path -Feature a, b } | Should -Throw -PassThru
         $err.CategoryInfo.Category | Should -Be 'InvalidData'
         $err.Exception.Message | Should -Match 'bad\.csv'
         $err.Exception.Message | Should -Match 'line 3'
@@ -133,7 +134,7 @@ Describe 'Test-ModelDrift errors name what is wrong' {
 
     It 'a non-numeric property on the pipeline: names the input object and the property' {
         $rows = 1..5 | ForEach-Object { [pscustomobject]@{ x = $_; y = if ($_ -eq 4) { 'n/a' } else { $_ } } }
-        $err = { $rows | Test-ModelDrift -CurrentData $rows } | Should -Throw -PassThru
+        $err = { $rows | Test-ModelDrift -CurrentData $rows -Feature x, y } | Should -Throw -PassThru
         $err.CategoryInfo.Category | Should -Be 'InvalidData'
         $err.Exception.Message | Should -Match 'input object 4'
         $err.Exception.Message | Should -Match "'y'"

@@ -5,8 +5,10 @@ using Retrain.Engine.Configuration;
 namespace Retrain.Engine.Data;
 
 /// <summary>
-/// Reads a comma-separated file with a header row into a <see cref="Dataset"/>: every column but the
-/// timestamp and the ignored ones must hold a finite number in every row. Quoted fields (RFC 4180) are
+/// Reads a comma-separated file with a header row into a <see cref="Dataset"/>. Each column read (all but the
+/// timestamp and the ignored or unselected ones, which are not parsed) is numeric while its cells are numbers and
+/// text once a non-empty cell is not one (<see cref="ColumnBuilder"/>); category columns are kept as written.
+/// An empty or NaN cell of a numeric column is raised when that column is used. Quoted fields (RFC 4180) are
 /// unquoted, spaces around fields are trimmed, blank lines are skipped. Errors name the file, the line
 /// (1-based, the header is line 1), the column and the offending text.
 /// </summary>
@@ -82,12 +84,13 @@ public static class CsvDatasetReader
         if (selected.Length == 0 && tsIndex < 0)
             throw new DataException("NoColumns", $"{source}: no columns left to read (the header has {ListOrNone(names)}).", source, null, 1);
 
-        var columns = new GrowableArray<double>[selected.Length];
+        var kinds = selected.Select(i => options.KindOf(names[i])).ToArray();
+        var columns = new ColumnBuilder[selected.Length];
         for (int j = 0; j < columns.Length; j++)
-            columns[j] = new GrowableArray<double>(SizingRows);
+            columns[j] = new ColumnBuilder(source, "line", names[selected[j]], kinds[j], SizingRows);
         long rowChars = 0;
         var timestamps = tsIndex >= 0 ? new GrowableArray<DateTimeOffset>() : null;
-        var layout = new RowLayout(source, names, selected, tsIndex, names.Length, options, separator);
+        var layout = new RowLayout(source, names, selected, kinds, tsIndex, names.Length, options, separator);
         int rowsRead = 0;
         DateTimeOffset? minTime = null, maxTime = null;
 
@@ -106,7 +109,8 @@ public static class CsvDatasetReader
             {
                 rowChars += parsed.Chars + 1;
                 if (rowsRead == SizingRows)
-                    columns = Resized(columns, (int)Math.Min(Array.MaxLength, size * 21 / 20 / rowChars * SizingRows + SizingRows));
+                    foreach (var column in columns)
+                        column.Reserve((int)Math.Min(Array.MaxLength, size * 21 / 20 / rowChars * SizingRows + SizingRows));
             }
             if (timestamps is not null)
             {
@@ -118,8 +122,18 @@ public static class CsvDatasetReader
                 timestamps.Add(t);
             }
             var values = parsed.Values!;
+            var texts = parsed.Texts;
             for (int j = 0; j < values.Length; j++)
-                columns[j].Add(values[j]);
+            {
+                if (texts?[j] is not { } cell)
+                    columns[j].AddNumber(values[j]);
+                else if (columns[j].WantsText)
+                    columns[j].AddLabel(cell, parsed.Line);
+                else if (parsed.Statuses![j] == NumberStatus.NotANumber)
+                    columns[j].AddText(cell, parsed.Line);
+                else
+                    columns[j].AddBad(cell, parsed.Statuses[j], parsed.Line);
+            }
         }
 
         if (rowsRead == 0)
@@ -128,27 +142,7 @@ public static class CsvDatasetReader
         if (kept == 0)
             throw DataErrors.EmptyWindow(source, options, rowsRead, minTime, maxTime);
 
-        var colNames = new string[selected.Length];
-        var arrays = new double[selected.Length][];
-        for (int j = 0; j < selected.Length; j++)
-        {
-            colNames[j] = names[selected[j]];
-            arrays[j] = columns[j].ToArray();
-        }
-        return new Dataset(source, colNames, arrays, timestamps?.ToArray(), tsIndex >= 0 ? names[tsIndex] : null);
-    }
-
-    /// <summary>The columns moved into buffers of <paramref name="capacity"/> rows (from the file length / the first rows' length).</summary>
-    private static GrowableArray<double>[] Resized(GrowableArray<double>[] columns, int capacity)
-    {
-        var result = new GrowableArray<double>[columns.Length];
-        for (int j = 0; j < columns.Length; j++)
-        {
-            result[j] = new GrowableArray<double>(capacity);
-            for (int i = 0; i < columns[j].Count; i++)
-                result[j].Add(columns[j][i]);
-        }
-        return result;
+        return new Dataset(source, columns.Select(c => c.Build()).ToArray(), timestamps?.ToArray(), tsIndex >= 0 ? names[tsIndex] : null);
     }
 
     private static string[] ReadHeader(SepReader.Row header, string source)
@@ -202,11 +196,16 @@ public static class CsvDatasetReader
         OutsideWindow,
     }
 
-    /// <summary>One row's outcome: its values (in selected-column order), or why it has none.</summary>
-    private readonly record struct ParsedRow(RowKind Kind, double[]? Values, DateTimeOffset Time, DataException? Error, int Chars = 0);
+    /// <summary>
+    /// One row's outcome: its values (in selected-column order), or why it has none. <see cref="Texts"/> holds the
+    /// text of the cells that are not plain numbers (and of every cell of a category column), with their
+    /// <see cref="Statuses"/>; null when every cell was a number.
+    /// </summary>
+    private readonly record struct ParsedRow(RowKind Kind, double[]? Values, DateTimeOffset Time, DataException? Error, int Chars = 0,
+        long Line = 0, string?[]? Texts = null, NumberStatus[]? Statuses = null);
 
     /// <summary>What a row must look like, and the per-row parsing (called on several threads at once).</summary>
-    private sealed class RowLayout(string source, string[] names, int[] selected, int tsIndex, int expected, DatasetReadOptions options, FieldSeparator separator)
+    private sealed class RowLayout(string source, string[] names, int[] selected, ColumnKind[] kinds, int tsIndex, int expected, DatasetReadOptions options, FieldSeparator separator)
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public ParsedRow Parse(SepReader.Row row)
@@ -229,12 +228,19 @@ public static class CsvDatasetReader
             }
 
             var values = new double[selected.Length];
+            string?[]? texts = null;
+            NumberStatus[]? statuses = null;
             for (int j = 0; j < selected.Length; j++)
             {
                 var col = row[selected[j]];
                 var span = col.Span;
+                if (kinds[j] == ColumnKind.Labels)
+                {
+                    (texts ??= new string?[selected.Length])[j] = span.ToString();
+                    continue;
+                }
                 // Fast path: a plain decimal number, parsed by Sep (csFastFloat). Anything else ("1,5", " nan",
-                // "") takes the careful path, which also words the error.
+                // "", "ENG-1") takes the careful path, which also says what it is.
                 if (!span.IsEmpty && span.IndexOfAnyExcept(NumberParser.PlainNumberChars) < 0
                     && col.TryParse<double>(out var value) && double.IsFinite(value))
                 {
@@ -242,11 +248,15 @@ public static class CsvDatasetReader
                     continue;
                 }
                 var status = separator.AllowsDecimalComma ? NumberParser.ParseDecimalComma(span, out value) : NumberParser.Parse(span, out value);
-                if (status != NumberStatus.Ok)
-                    return Failed(DataErrors.BadNumber(source, line, names[selected[j]], status, span));
-                values[j] = value;
+                if (status == NumberStatus.Ok)
+                {
+                    values[j] = value;
+                    continue;
+                }
+                (texts ??= new string?[selected.Length])[j] = span.ToString();
+                (statuses ??= new NumberStatus[selected.Length])[j] = status;
             }
-            return new ParsedRow(RowKind.Data, values, t, null, row.Span.Length);
+            return new ParsedRow(RowKind.Data, values, t, null, row.Span.Length, line, texts, statuses);
         }
 
         private static ParsedRow Failed(DataException error) => new(RowKind.Data, null, default, error);

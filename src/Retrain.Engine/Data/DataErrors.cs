@@ -18,8 +18,26 @@ internal static class DataErrors
         new("FileNotFound", RetrainErrorKind.ObjectNotFound, $"Data file '{path}' does not exist.", path, null, null, inner);
 
     public static DataException BadNumber(string source, long line, string column, NumberStatus status, ReadOnlySpan<char> text) =>
+        BadCell(source, "line", line, column, status, text);
+
+    /// <summary>"data.csv line 7" or "pipeline input: input object 7", as <paramref name="rowWord"/> says.</summary>
+    public static string At(string source, string rowWord, long row) =>
+        rowWord == "line" ? $"{source} line {row}" : $"{source}: {rowWord} {row}";
+
+    /// <summary>A text cell where numbers are wanted (what using a text column as numbers raises); <paramref name="detail"/> overrides the wording.</summary>
+    public static DataException TextCell(string source, string rowWord, long row, string column, ReadOnlySpan<char> text, string? detail = null) =>
+        BadCell(source, rowWord, row, column, NumberStatus.NotANumber, text, detail);
+
+    /// <summary>A cell where a number is wanted: "data.csv line 7, column 's4': 'abc' is not a number."</summary>
+    public static DataException BadCell(string source, string rowWord, long row, string column, NumberStatus status, ReadOnlySpan<char> text, string? detail = null) =>
         new(status == NumberStatus.Empty ? "EmptyValue" : status == NumberStatus.NotFinite ? "NonFiniteNumber" : "NotANumber",
-            $"{source} line {line}, column '{column}': {NumberParser.Describe(status, text)}", source, column, line);
+            $"{At(source, rowWord, row)}, column '{column}': {detail ?? NumberParser.Describe(status, text)}", source, column, row);
+
+    /// <summary>A text column asked for as a feature: names the column and the cell that makes it text.</summary>
+    public static DataException TextFeature(string source, string column, DataException why) =>
+        new("TextFeature",
+            $"Feature column '{column}' holds text: {why.Message} Features must be numeric columns; leave '{column}' out of -Feature and data.feature_columns.",
+            source, column, why.Row, why);
 
     public static DataException BadTimestamp(string source, long line, string column, ReadOnlySpan<char> text) =>
         new("BadTimestamp",

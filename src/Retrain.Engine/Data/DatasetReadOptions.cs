@@ -1,7 +1,7 @@
 namespace Retrain.Engine.Data;
 
 /// <summary>Which columns to read, and how. Shared by the file readers and <see cref="RecordDatasetBuilder"/>.</summary>
-public sealed class DatasetReadOptions
+public sealed record DatasetReadOptions
 {
     internal static readonly DatasetReadOptions Default = new();
 
@@ -13,6 +13,16 @@ public sealed class DatasetReadOptions
 
     /// <summary>Columns skipped without being parsed (e.g. a text column). Names the data lacks are fine. Wins over <see cref="OnlyColumns"/>.</summary>
     public IReadOnlyCollection<string> IgnoreColumns { get; init; } = Array.Empty<string>();
+
+    /// <summary>Read when the data has them, besides <see cref="OnlyColumns"/> (a target or order column that may be absent). Wins over <see cref="IgnoreColumns"/>.</summary>
+    public IReadOnlyCollection<string> OptionalColumns { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// Category columns (unit ids, segments), read when the data has them and kept as written: a text column, or
+    /// numeric when every value is a number. A name also in <see cref="OnlyColumns"/> or <see cref="OptionalColumns"/>
+    /// is read as those are. Wins over <see cref="IgnoreColumns"/>.
+    /// </summary>
+    public IReadOnlyCollection<string> LabelColumns { get; init; } = Array.Empty<string>();
 
     /// <summary>Keep rows with <c>From &lt;= timestamp</c>. Needs <see cref="TimestampColumn"/>.</summary>
     public DateTimeOffset? From { get; init; }
@@ -42,12 +52,13 @@ public sealed class DatasetReadOptions
 
     /// <summary>
     /// The columns to read out of <paramref name="available"/> (in their order), leaving out the timestamp,
-    /// the ignored ones, and those not in <see cref="OnlyColumns"/>. A name in <see cref="OnlyColumns"/>
+    /// the ignored ones, and those not in <see cref="OnlyColumns"/> (unless optional or category columns). A name in <see cref="OnlyColumns"/>
     /// that is not available is an error naming it.
     /// </summary>
     internal List<int> SelectColumns(string source, IReadOnlyList<string> available, string what)
     {
         var ignore = new HashSet<string>(IgnoreColumns, StringComparer.OrdinalIgnoreCase);
+        var wanted = new HashSet<string>(OptionalColumns.Concat(LabelColumns), StringComparer.OrdinalIgnoreCase);
         HashSet<string>? only = null;
         if (OnlyColumns is not null)
         {
@@ -63,10 +74,17 @@ public sealed class DatasetReadOptions
             var name = available[i];
             if (TimestampColumn is not null && string.Equals(name, TimestampColumn, StringComparison.OrdinalIgnoreCase))
                 continue;
-            if (ignore.Contains(name) || (only is not null && !only.Contains(name)))
+            if (!wanted.Contains(name) && (ignore.Contains(name) || (only is not null && !only.Contains(name))))
                 continue;
             selected.Add(i);
         }
         return selected;
+    }
+
+    /// <summary>How a selected column is read: as labels when it is a category column only, else numbers-or-text.</summary>
+    internal ColumnKind KindOf(string name)
+    {
+        static bool In(IReadOnlyCollection<string>? names, string name) => names is not null && names.Contains(name, StringComparer.OrdinalIgnoreCase);
+        return In(LabelColumns, name) && !In(OnlyColumns, name) && !In(OptionalColumns, name) ? ColumnKind.Labels : ColumnKind.Auto;
     }
 }

@@ -22,6 +22,13 @@ internal sealed class GrowableArray<T>
         _items[_count++] = value;
     }
 
+    /// <summary>Grows the buffer to hold <paramref name="capacity"/> values without another resize.</summary>
+    public void Reserve(int capacity)
+    {
+        if (capacity > _items.Length)
+            Array.Resize(ref _items, capacity);
+    }
+
     /// <summary>Drops the values from <paramref name="count"/> on (used to undo a partly added row).</summary>
     public void Truncate(int count) => _count = Math.Min(_count, count);
 

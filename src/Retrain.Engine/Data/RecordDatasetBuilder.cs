@@ -6,8 +6,9 @@ namespace Retrain.Engine.Data;
 /// Builds a <see cref="Dataset"/> from records that arrive one at a time (e.g. PowerShell objects from the
 /// pipeline, already unwrapped to name/value pairs). The first record fixes the columns, in its property
 /// order. Values may be any .NET number type or a string (parsed with invariant culture, as Import-Csv gives
-/// strings); the timestamp may be a <see cref="DateTimeOffset"/>, <see cref="DateTime"/> (no kind = UTC) or an
-/// ISO 8601 string. Errors name "input object N" (1-based), the column and the value.
+/// strings); a column is numeric or text as <see cref="ColumnBuilder"/> decides, as for files. The timestamp may be
+/// a <see cref="DateTimeOffset"/>, <see cref="DateTime"/> (no kind = UTC) or an ISO 8601 string. Errors name
+/// "input object N" (1-based), the column and the value.
 /// </summary>
 public sealed class RecordDatasetBuilder
 {
@@ -15,8 +16,7 @@ public sealed class RecordDatasetBuilder
     private readonly DatasetReadOptions _options;
     private string[]? _names;          // numeric columns, as the first record spells them
     private int[] _positions = [];     // where each was in the first record: tried first, then a search by name
-    private GrowableArray<double>[] _columns = [];
-    private double[] _scratch = [];
+    private ColumnBuilder[] _columns = [];
     private string? _timestampName;
     private int _timestampPosition = -1;
     private GrowableArray<DateTimeOffset>? _timestamps;
@@ -51,16 +51,15 @@ public sealed class RecordDatasetBuilder
             if (_maxTime is null || t > _maxTime) _maxTime = t;
             if (!_options.InWindow(t))
                 return;
-            // Numbers are checked before anything is stored, so a bad record leaves no half row behind.
-            ParseNumbers(record, n);
+            // Every property is looked up before anything is stored, so a record that lacks one leaves no half row behind.
+            var found = FindAll(record, n);
             _timestamps.Add(t);
+            AddValues(found, n);
         }
         else
         {
-            ParseNumbers(record, n);
+            AddValues(FindAll(record, n), n);
         }
-        for (int c = 0; c < _columns.Length; c++)
-            _columns[c].Add(_scratch[c]);
         _rows++;
     }
 
@@ -71,10 +70,8 @@ public sealed class RecordDatasetBuilder
             throw new DataException("NoInputRows", $"{_source}: no input rows.", _source, null);
         if (_rows == 0)
             throw DataErrors.EmptyWindow(_source, _options, _objects, _minTime, _maxTime);
-        var arrays = new double[_columns.Length][];
-        for (int c = 0; c < arrays.Length; c++)
-            arrays[c] = _columns[c].CopyToArray(); // the builder may go on adding rows
-        return new Dataset(_source, _names, arrays, _timestamps?.CopyToArray(), _timestampName);
+        // Copies: the builder may go on adding rows.
+        return new Dataset(_source, _columns.Select(c => c.Build(copy: true)).ToArray(), _timestamps?.CopyToArray(), _timestampName);
     }
 
     private void Start(IReadOnlyList<KeyValuePair<string, object?>> record, int n)
@@ -101,14 +98,35 @@ public sealed class RecordDatasetBuilder
             throw new DataException("NoColumns", $"{_source}: input object {n} leaves no columns to read (its properties are {DataErrors.ListColumns(names)}).", _source, null, n);
         _positions = selected.ToArray();
         _names = selected.Select(i => names[i]).ToArray();
-        _columns = _names.Select(_ => new GrowableArray<double>()).ToArray();
-        _scratch = new double[_names.Length];
+        _columns = _names.Select(name => new ColumnBuilder(_source, "input object", name, _options.KindOf(name))).ToArray();
     }
 
-    private void ParseNumbers(IReadOnlyList<KeyValuePair<string, object?>> record, int n)
+    private object?[] FindAll(IReadOnlyList<KeyValuePair<string, object?>> record, int n)
     {
-        for (int c = 0; c < _names!.Length; c++)
-            _scratch[c] = ToNumber(Find(record, _names[c], _positions[c], n), _names[c], n);
+        var values = new object?[_names!.Length];
+        for (int c = 0; c < values.Length; c++)
+            values[c] = Find(record, _names[c], _positions[c], n);
+        return values;
+    }
+
+    private void AddValues(object?[] values, int n)
+    {
+        for (int c = 0; c < values.Length; c++)
+        {
+            var column = _columns[c];
+            var value = values[c];
+            if (column.WantsText)
+            {
+                column.AddLabel(value is null ? "" : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", n);
+                continue;
+            }
+            switch (ToNumber(value, out var d, out var text))
+            {
+                case NumberStatus.Ok: column.AddNumber(d); break;
+                case NumberStatus.NotANumber: column.AddText(text, n, value is string ? null : $"{DataErrors.Quote(text)} (a {value!.GetType().Name}) is not a number."); break;
+                case var status: column.AddBad(text, status, n, value is null ? "the value is null; a number is required." : null); break;
+            }
+        }
     }
 
     /// <summary>The value of property <paramref name="name"/>: at its usual position if it is there, else looked up by name.</summary>
@@ -123,9 +141,10 @@ public sealed class RecordDatasetBuilder
             $"{_source}: input object {n} has no property '{name}' (input object 1 had it).", _source, name, n);
     }
 
-    private double ToNumber(object? value, string column, int n)
+    /// <summary>A value as a number; <paramref name="text"/> is how it is written when it is not a finite one.</summary>
+    private static NumberStatus ToNumber(object? value, out double d, out string text)
     {
-        double d;
+        text = "";
         switch (value)
         {
             case double x: d = x; break;
@@ -141,20 +160,21 @@ public sealed class RecordDatasetBuilder
             case decimal x: d = (double)x; break;
             case string s:
                 var status = NumberParser.Parse(s, out d);
-                if (status != NumberStatus.Ok)
-                    throw Bad(status == NumberStatus.Empty ? "EmptyValue" : status == NumberStatus.NotFinite ? "NonFiniteNumber" : "NotANumber",
-                        NumberParser.Describe(status, s));
-                return d;
+                text = s;
+                return status;
             case null:
-                throw Bad("NullValue", "the value is null; a number is required.");
+                d = 0;
+                return NumberStatus.Empty;
             default:
-                throw Bad("NotANumber", $"{DataErrors.Quote(Convert.ToString(value, CultureInfo.InvariantCulture))} (a {value.GetType().Name}) is not a number.");
+                // A date, a bool, a nested object: not a number, so the column is text.
+                d = 0;
+                text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+                return NumberStatus.NotANumber;
         }
-        if (!double.IsFinite(d))
-            throw Bad("NonFiniteNumber", NumberParser.Describe(NumberStatus.NotFinite, d.ToString(CultureInfo.InvariantCulture)));
-        return d;
-
-        DataException Bad(string id, string what) => new(id, $"{_source}: input object {n}, column '{column}': {what}", _source, column, n);
+        if (double.IsFinite(d))
+            return NumberStatus.Ok;
+        text = d.ToString(CultureInfo.InvariantCulture);
+        return NumberStatus.NotFinite;
     }
 
     private DateTimeOffset ToTimestamp(object? value, int n)

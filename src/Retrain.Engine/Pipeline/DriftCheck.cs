@@ -34,7 +34,10 @@ public static class DriftCheck
         ArgumentNullException.ThrowIfNull(request);
         var (reference, current) = DriftWindows.Apply(request.Reference, request.Current, options.DriftDetection, options.Pipeline, request.AsOf);
         var target = request.TargetColumn ?? options.Data.TargetColumn;
-        var features = FeatureSelection.Resolve(options.Data, target, request.Features, reference, current);
+        var choice = FeatureSelection.Choose(options.Data, target, request.Features, reference, current);
+        if (choice.Note is { } note)
+            progress?.Report(EngineProgress.Say(Activity, note));
+        var features = choice.Features;
         progress?.Report(EngineProgress.Say(Activity,
             $"Testing {features.Count} features: {reference.RowCount} reference rows ({reference.Source}) against {current.RowCount} current rows ({current.Source})."));
         var concept = ConceptDriftCheck.Assess(store, options, reference, current, target, request.ModelUri, progress);

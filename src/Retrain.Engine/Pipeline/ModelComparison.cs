@@ -42,8 +42,9 @@ public static class ModelComparison
 
         progress?.Report(new EngineProgress(activity, $"Scoring {testData.RowCount} rows with {challenger.Uri}", 20, judgedAgainst));
         var challengerPredictions = challenger.Predict(testData);
-        int[]? groups = options.Data.GroupColumn is { } g && testData.HasColumn(g) ? Groups(testData.Column(g)) : null;
-        string[]? segments = options.ModelComparison.SegmentColumn is { } s ? Segments(testData.Column(s)) : null;
+        // Units and segments are categories: numbers or text ids alike (Dataset.Labels).
+        int[]? groups = options.Data.GroupColumn is { } g && testData.HasColumn(g) ? testData.Labels(g).ToCodeArray() : null;
+        string[]? segments = options.ModelComparison.SegmentColumn is { } s ? Segments(testData.Labels(s)) : null;
 
         ComparisonOutcome outcome;
         if (champion is null)
@@ -154,19 +155,5 @@ public static class ModelComparison
     private static string Names(string[] names) => names.Length == 0 ? "none"
         : names.Length <= 5 ? string.Join(", ", names) : string.Join(", ", names.Take(5)) + $" and {names.Length - 5} more";
 
-    private static int[] Groups(double[] ids)
-    {
-        // Unit ids are numbers; map each distinct id to a dense index so any numeric id works.
-        var index = new Dictionary<double, int>();
-        var groups = new int[ids.Length];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            if (!index.TryGetValue(ids[i], out var g))
-                index[ids[i]] = g = index.Count;
-            groups[i] = g;
-        }
-        return groups;
-    }
-
-    private static string[] Segments(double[] values) => values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)).ToArray();
+    private static string[] Segments(LabelColumn segments) => Enumerable.Range(0, segments.RowCount).Select(r => segments[r]).ToArray();
 }

@@ -29,16 +29,22 @@ public static class TrainingWorkflow
         StoreNames.ValidateModelName(modelName);
         var target = targetColumn ?? options.Data.TargetColumn;
         data = TrainingWindow(data, options.Pipeline.TrainingWindowDays);
-        var chosen = FeatureSelection.Resolve(options.Data, target, features, data);
+        var choice = FeatureSelection.Choose(options.Data, target, features, data);
+        if (choice.Note is { } note)
+            progress?.Report(EngineProgress.Say(Activity, note));
+        var chosen = choice.Features;
         var training = Copy(options.Training);
         if (trainer is { } t)
             training.Trainer = t;
+        var group = options.Data.GroupColumn is { } g && data.HasColumn(g) ? g : null;
+        if (group is null && options.ModelComparison.TestSize > 0)
+            progress?.Report(EngineProgress.Warn(Activity, RowSplitWarning(data, options.Data.GroupColumn)));
         var request = new TrainingRequest
         {
             Data = data,
             Features = chosen,
             TargetColumn = target,
-            GroupColumn = options.Data.GroupColumn is { } g && data.HasColumn(g) ? g : null,
+            GroupColumn = group,
             OrderColumn = data.HasColumn(DefaultOrderColumn) ? DefaultOrderColumn : null,
             Options = training,
             TestSize = options.ModelComparison.TestSize,
@@ -84,6 +90,14 @@ public static class TrainingWorkflow
         });
         return new TrainingOutcome { Version = version, Run = run, Model = model };
     }
+
+    private const string Activity = "Training";
+
+    /// <summary>Why a split by row is not to be trusted: the warning a training without a unit column gets.</summary>
+    public static string RowSplitWarning(Dataset data, string? groupColumn) =>
+        $"{data.Source} has no unit column{(groupColumn is null ? " (data.group_column is not set)" : $" '{groupColumn}' (data.group_column)")}, so the test split is by row: " +
+        "rows of one machine end up in both the training and the test split, so the held-out error can be optimistic (the model is tested on machines it was trained on). " +
+        "Set data.group_column to the column naming each machine to split by unit.";
 
     /// <summary>With timestamps, only the last <paramref name="days"/> days (up to the latest row) are trained on.</summary>
     public static Dataset TrainingWindow(Dataset data, int days)

@@ -24,20 +24,22 @@ public static class UnitSplit
             return Partition(data.RowCount, r => test.Contains(r));
         }
 
-        var units = data.Column(groupColumn);
-        var distinct = units.Distinct().Order().ToArray();
-        if (distinct.Length < 2)
+        // Units are categories (numbers or text ids); their codes follow the ids' order, so numeric ids split as they always have.
+        var units = data.Labels(groupColumn);
+        int count = units.Labels.Count;
+        if (count < 2)
             throw new RetrainException("TooFewUnits", RetrainErrorKind.InvalidData,
-                $"{data.Source}: column '{groupColumn}' has {distinct.Length} unit(s); a split by unit needs at least 2.", groupColumn);
-        var testUnits = PickTest(distinct.Length, testSize, seed).Select(i => distinct[i]).ToHashSet();
-        return Partition(data.RowCount, r => testUnits.Contains(units[r]));
+                $"{data.Source}: column '{groupColumn}' has {count} unit(s); a split by unit needs at least 2.", groupColumn);
+        var testUnits = PickTest(count, testSize, seed);
+        var codes = units.Codes;
+        return Partition(data.RowCount, r => testUnits.Contains(codes[r]));
     }
 
-    /// <summary>The distinct group values of the given rows, ascending.</summary>
-    public static double[] UnitsOf(Dataset data, string groupColumn, IEnumerable<int> rows)
+    /// <summary>The distinct unit ids of the given rows as written (numbers round-trip), in id order.</summary>
+    public static string[] UnitsOf(Dataset data, string groupColumn, IEnumerable<int> rows)
     {
-        var units = data.Column(groupColumn);
-        return rows.Select(r => units[r]).Distinct().Order().ToArray();
+        var units = data.Labels(groupColumn);
+        return rows.Select(r => units.Codes[r]).Distinct().Order().Select(c => units.Labels[c]).ToArray();
     }
 
     /// <summary>How many of <paramref name="count"/> items go to the test side.</summary>

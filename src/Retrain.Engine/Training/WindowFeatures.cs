@@ -97,7 +97,7 @@ public static class WindowFeatures
             groups = [Enumerable.Range(0, data.RowCount).ToArray()];
         else
         {
-            var units = data.Column(groupColumn);
+            var units = data.Labels(groupColumn).Codes;
             groups = Enumerable.Range(0, data.RowCount).GroupBy(r => units[r]).Select(g => g.ToArray());
         }
         foreach (var rows in groups)

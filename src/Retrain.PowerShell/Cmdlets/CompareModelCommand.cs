@@ -41,7 +41,9 @@ public sealed class CompareModelCommand : DataReadingCmdlet
     protected override void ProcessRecord()
     {
         // Test data is read once, however many challengers arrive on the pipeline.
-        _test ??= ParameterSetName == FromPath ? ReadDataset(TestPath, ReadOptions()) : DatasetFromObjects(TestData, "test input", ReadOptions());
+        // Every column, tolerantly (either model may need any); the unit and segment columns as categories (text ids allowed).
+        var plan = ReadPlan(null, TargetColumn, null, readAll: true, null, Options.ModelComparison.SegmentColumn);
+        _test ??= ParameterSetName == FromPath ? ReadDataset(TestPath, plan) : DatasetFromObjects(TestData, "test input", plan);
         var test = _test;
         var report = InvokeWithProgress((progress, cancel) =>
             ModelComparison.Compare(Store, Options, ResolveModelUri(ChallengerUri), ChampionUri is null ? null : ResolveModelUri(ChampionUri), test, TargetColumn, progress, cancel));

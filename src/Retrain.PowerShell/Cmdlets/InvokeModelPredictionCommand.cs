@@ -43,9 +43,10 @@ public sealed class InvokeModelPredictionCommand : DataReadingCmdlet
         var resolved = Invoke(() => ModelResolver.Resolve(uri, Store, SessionState.Path.CurrentFileSystemLocation.ProviderPath));
         using var predictor = Invoke(() => ModelPredictor.Load(resolved.LocalFolder));
         // A file's rows come back whole; from objects only the model's columns are read, so other properties may be anything.
+        var labels = new[] { predictor.Manifest.GroupColumn }.OfType<string>().ToArray();
         var data = ParameterSetName == FromPath
-            ? ReadDataset(Path, ReadOptions())
-            : DatasetFromObjects(_rows, "prediction input", ReadOptions(onlyColumns: predictor.Manifest.RequiredColumns));
+            ? ReadDataset(Path, ReadOptions() with { LabelColumns = labels })
+            : DatasetFromObjects(_rows, "prediction input", ReadOptions(onlyColumns: predictor.Manifest.RequiredColumns) with { LabelColumns = labels });
         var predictions = Invoke(() => predictor.Predict(data));
         var producedBy = resolved.Version?.Uri ?? resolved.Uri;
         WriteVerbose($"Scored {data.RowCount} rows with {producedBy} ({predictor.Manifest.Trainer}).");
@@ -64,7 +65,7 @@ public sealed class InvokeModelPredictionCommand : DataReadingCmdlet
         if (data.Timestamps is { } ts)
             obj.Properties.Add(new PSNoteProperty(data.TimestampColumn ?? "timestamp", ts[row]));
         foreach (var column in data.ColumnNames)
-            obj.Properties.Add(new PSNoteProperty(column, data.Column(column)[row]));
+            obj.Properties.Add(new PSNoteProperty(column, data.Value(column, row))); // text columns (unit ids) as text
         return obj;
     }
 

@@ -48,13 +48,23 @@ public sealed class InvokeModelTrainingCommand : DataReadingCmdlet
     [Parameter]
     public string? Description { get; set; }
 
+    /// <summary>
+    /// <para type="description">The column of ISO 8601 date/times (default: data.timestamp_column): rows are read with their time, and only the last pipeline.training_window_days days are trained on.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TimestampColumn { get; set; }
+
     private RecordDatasetBuilder? _rows;
+
+    /// <summary>Only the columns training uses are parsed: the features, target, unit and cycle (order) columns.</summary>
+    private DatasetReadOptions Plan() => ReadPlan(TimestampColumn, TargetColumn, Feature, readAll: false, [TrainingWorkflow.DefaultOrderColumn]);
 
     protected override void ProcessRecord()
     {
         if (ParameterSetName != FromObjects)
             return;
-        _rows ??= new RecordDatasetBuilder("training pipeline input", ReadOptions());
+        _rows ??= new RecordDatasetBuilder("training pipeline input", Plan());
         foreach (var item in TrainingData)
             AddRecord(_rows, item);
     }
@@ -64,8 +74,8 @@ public sealed class InvokeModelTrainingCommand : DataReadingCmdlet
         var data = ParameterSetName switch
         {
             FromObjects => Invoke(_rows!.Build),
-            FromPath => ReadDataset(TrainingPath, ReadOptions()),
-            _ => ReadDataset(Options.Data.Path is { } p ? Path.Combine(Options.BaseDirectory, p) : throw NoData(), ReadOptions()),
+            FromPath => ReadDataset(TrainingPath, Plan()),
+            _ => ReadDataset(Options.Data.Path is { } p ? Path.Combine(Options.BaseDirectory, p) : throw NoData(), Plan()),
         };
         var name = ModelNameOrDefault(ModelName);
         if (!ConfirmChange($"models:/{name}", $"Train a {Trainer ?? Options.Training.Trainer.ToString()} model on {data.RowCount} rows of {data.Source} and register it"))

@@ -63,18 +63,21 @@ public sealed class TestModelDriftCommand : DataReadingCmdlet
 
     private RecordDatasetBuilder? _reference;
 
+    /// <summary>Every column, tolerantly (the model scored for concept drift may need any): text columns and bad cells fail only when used.</summary>
+    private DatasetReadOptions Plan() => ReadPlan(TimestampColumn, TargetColumn, Feature, readAll: true);
+
     protected override void ProcessRecord()
     {
         if (!ParameterSetName.StartsWith("ReferenceData", StringComparison.Ordinal))
             return;
-        _reference ??= new RecordDatasetBuilder("reference pipeline input", ReadOptions(TimestampColumn));
+        _reference ??= new RecordDatasetBuilder("reference pipeline input", Plan());
         foreach (var item in ReferenceData)
             AddRecord(_reference, item);
     }
 
     protected override void EndProcessing()
     {
-        var readOptions = ReadOptions(TimestampColumn);
+        var readOptions = Plan();
         var reference = _reference is not null ? Invoke(_reference.Build) : ReadDataset(ReferencePath, readOptions);
         var current = ParameterSetName.EndsWith("CurrentData", StringComparison.Ordinal)
             ? DatasetFromObjects(CurrentData, "current input", readOptions)

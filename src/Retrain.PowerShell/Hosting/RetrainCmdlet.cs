@@ -57,6 +57,15 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     protected DatasetReadOptions ReadOptions(string? timestampColumn = null, IReadOnlyCollection<string>? onlyColumns = null) =>
         new() { TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn, OnlyColumns = onlyColumns, Cancellation = StopToken, Delimiter = CsvDelimiter };
 
+    /// <summary>
+    /// What a command reads (<see cref="FeatureSelection.ReadPlan"/>): its features, the target and
+    /// <paramref name="numberColumns"/> when present, the unit column and <paramref name="labelColumns"/> as categories
+    /// (text ids allowed). <paramref name="readAll"/> for commands that score a model, whose columns are known only once it is loaded.
+    /// </summary>
+    protected DatasetReadOptions ReadPlan(string? timestampColumn, string? targetColumn, IReadOnlyList<string>? features, bool readAll,
+        IEnumerable<string?>? numberColumns = null, params string?[] labelColumns) =>
+        FeatureSelection.ReadPlan(ReadOptions(timestampColumn), Options.Data, targetColumn ?? Options.Data.TargetColumn, features, numberColumns, labelColumns, readAll);
+
     /// <summary>The CSV separator to read with: data.delimiter, unless a cmdlet's -Delimiter says otherwise.</summary>
     protected virtual CsvDelimiter CsvDelimiter => Options.Data.Delimiter;
 
@@ -233,6 +242,8 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     {
         if (item.Verbose is not null)
             WriteVerbose(item.Verbose);
+        if (item.Warning is not null)
+            WriteWarning(item.Warning);
         if (item.PercentComplete < 0)
             return;
         if (!records.TryGetValue(item.Activity, out var record))

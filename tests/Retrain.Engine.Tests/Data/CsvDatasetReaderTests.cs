@@ -12,8 +12,15 @@ public sealed class CsvDatasetReaderTests : IDisposable
     private static Dataset ReadText(string text, DatasetReadOptions? options = null) =>
         CsvDatasetReader.Read(new StringReader(text), "ref.csv", options);
 
+    /// <summary>The error of reading <paramref name="text"/>, or (a bad cell) of using its columns' numbers.</summary>
     private static DataException Fails(string text, DatasetReadOptions? options = null) =>
-        Assert.Throws<DataException>(() => ReadText(text, options));
+        Assert.Throws<DataException>(() => UseAll(ReadText(text, options)));
+
+    private static void UseAll(Dataset data)
+    {
+        foreach (var column in data.ColumnNames)
+            data.Column(column);
+    }
 
     [Fact]
     public void Reads_a_small_file_round_trip()

@@ -33,7 +33,7 @@ public sealed class CsvDelimiterTests
     [Fact]
     public void A_comma_file_keeps_a_comma_in_a_number_an_error()
     {
-        var e = Assert.Throws<DataException>(() => Read("a,b\n\"1,5\",2\n"));
+        var e = Assert.Throws<DataException>(() => Read("a,b\n\"1,5\",2\n").Column("a"));
         Assert.Equal("a", e.Column);
         Assert.Contains("'1,5' is not a number", e.Message);
     }
@@ -41,7 +41,7 @@ public sealed class CsvDelimiterTests
     [Fact]
     public void A_thousands_point_is_not_guessed()
     {
-        var e = Assert.Throws<DataException>(() => Read("a;b\n1.234,5;2\n"));
+        var e = Assert.Throws<DataException>(() => Read("a;b\n1.234,5;2\n").Column("a"));
         Assert.Contains("'1.234,5' is not a number", e.Message);
     }
 
@@ -51,7 +51,7 @@ public sealed class CsvDelimiterTests
         var e = Assert.Throws<DataException>(() => Read("a;b;c\n1;2;3\n4;5\n", CsvDelimiter.Semicolon));
         Assert.Equal("fleet.csv line 3: 2 fields, but the header has 3 (fields were split on ';' (semicolon), as data.delimiter (or -Delimiter) says).", e.Message);
         // Told "comma", a semicolon file is one column named "a;b" whose values are not numbers.
-        var wrong = Assert.Throws<DataException>(() => Read("a;b\n1;2\n", CsvDelimiter.Comma));
+        var wrong = Assert.Throws<DataException>(() => Read("a;b\n1;2\n", CsvDelimiter.Comma).Column("a;b"));
         Assert.Equal("a;b", wrong.Column);
     }
 

@@ -28,9 +28,9 @@ public sealed class HeldOutErrorsTests : IDisposable
         Assert.Equal(m.Metrics["rmse"], Math.Sqrt(sumSq / m.TestRows), 1e-9);
 
         // One unit, recomputed from the rows the model held out.
-        var unit = data.Column("unit");
+        var unit = UnitKeys.Of(data, "unit");
         var key = m.TestUnits[0];
-        var rows = Enumerable.Range(0, model.TestRows.Length).Where(i => UnitKeys.Of(unit[model.TestRows[i]]) == key).ToArray();
+        var rows = Enumerable.Range(0, model.TestRows.Length).Where(i => unit[model.TestRows[i]] == key).ToArray();
         var expected = MetricsCalculator.Compute(rows.Select(i => model.TestActual[i]).ToArray(), rows.Select(i => model.TestPredicted[i]).ToArray());
         Assert.Equal(new UnitError(rows.Length, expected.Mae, expected.Rmse), m.HeldOutErrors[key]);
     }
