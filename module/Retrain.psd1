@@ -17,6 +17,7 @@
         'Get-ProductionModel'
         'Get-RetrainExperiment'
         'Get-RetrainRun'
+        'Get-RetrainStore'
         'Invoke-ModelPrediction'
         'Invoke-ModelTraining'
         'Register-ModelVersion'
