@@ -21,6 +21,8 @@
         'Invoke-ModelPrediction'
         'Invoke-ModelTraining'
         'Register-ModelVersion'
+        'Remove-ModelVersion'
+        'Remove-RetrainRun'
         'Set-ModelVersion'
         'Test-ModelDrift'
     )

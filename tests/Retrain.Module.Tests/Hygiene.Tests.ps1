@@ -71,3 +71,98 @@ Describe 'The default store, with no configuration file and no RETRAIN_STORE_URI
         $r.Text | Should -Be 'EnvironmentVariable'
     }
 }
+
+Describe 'Cleaning up: Remove-ModelVersion, Remove-RetrainRun, -NoLog' {
+    BeforeAll {
+        $script:previousStoreUri = $env:RETRAIN_STORE_URI
+        $script:storeUri = 'file:' + (Join-Path $TestDrive 'clean-store')
+        $env:RETRAIN_STORE_URI = $storeUri
+        $script:test = Get-CmapssPath test_FD001
+        $script:v1 = Invoke-ModelTraining -TrainingPath $test -ModelName clean -Trainer Sdca
+        $script:folder = Export-TestModelFolder $v1 (Join-Path $TestDrive 'clean-model')
+        $null = Register-ModelVersion $folder clean -Confirm:$false
+        $null = Register-ModelVersion $folder clean -Confirm:$false
+    }
+    AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }
+
+    It 'removes a piped version as an event; its number is never given again' {
+        Get-ModelVersion clean -Version 2 | Remove-ModelVersion -Reason 'bad export' -Force
+        (Get-ModelVersion clean).Version | Should -Be @(3, 1)
+        { Get-ModelVersion clean -Version 2 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*removed*never reused*'
+        (Register-ModelVersion $folder clean -Confirm:$false).Version | Should -Be 4
+        $events = @(Get-TestRegistryEvent | Where-Object model -eq clean)
+        $events.action | Should -Be @('register_version', 'register_version', 'register_version', 'delete_version', 'register_version')
+        @($events | Where-Object action -eq register_version).version | Should -Be @(1, 2, 3, 4)
+        $events[3].reason | Should -Be 'bad export'
+    }
+
+    It 'refuses a version holding an alias, and -WhatIf reports the refusal without changing anything' {
+        Set-ModelVersion clean 3 -Alias champion -Force
+        $before = Get-TestStoreSnapshot
+        Remove-ModelVersion clean 3 -WhatIf -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused[0].FullyQualifiedErrorId | Should -Match '^VersionHasAlias'
+        $refused[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $refused[0].TargetObject | Should -Be 'models:/clean/3'
+        Get-TestStoreSnapshot | Should -Be $before
+        Remove-ModelVersion clean 3 -Force -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused[0].Exception.Message | Should -Match "alias 'champion'.*Set-ModelVersion -Alias"
+        (Get-ModelVersion clean -Version 3).Version | Should -Be 3
+        Remove-ModelVersion clean 4 -WhatIf
+        Get-TestStoreSnapshot | Should -Be $before
+    }
+
+    It 'refuses a run whose files back a version, and removes it once the version is gone' {
+        $v4 = Get-ModelVersion clean -Version 4
+        $v4 | Remove-RetrainRun -Force -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused[0].FullyQualifiedErrorId | Should -Match '^RunBacksModelVersion'
+        $refused[0].Exception.Message | Should -Match 'models:/clean/4'
+        (Get-RetrainRun -RunId $v4.RunId).RunId | Should -Be $v4.RunId
+        $removed = $v4 | Remove-ModelVersion -Force -PassThru
+        $removed.Version | Should -Be 4
+        $gone = $removed | Remove-RetrainRun -Force -PassThru
+        $gone.RunId | Should -Be $v4.RunId
+        { Get-RetrainRun -RunId $v4.RunId -ErrorAction Stop } | Should -Throw -ErrorId 'RunNotFound*'
+    }
+
+    It 'removes runs piped from Get-RetrainRun' {
+        $null = Test-ModelDrift $test $test
+        $null = Test-ModelDrift $test $test
+        @(Get-RetrainRun drift_monitoring).Count | Should -Be 2
+        Get-RetrainRun drift_monitoring | Remove-RetrainRun -Force
+        @(Get-RetrainRun drift_monitoring).Count | Should -Be 0
+    }
+
+    It 'asks in a non-interactive session by failing with a message to add -Force, and -Force alone removes' {
+        $script = Join-Path $TestDrive 'remove.ps1'
+        Set-Content $script "`$ErrorActionPreference = 'Stop'`n`$env:RETRAIN_STORE_URI = '$storeUri'`nImport-Module '$env:RETRAIN_TEST_MODULE'`nRemove-ModelVersion clean 1`n'done'"
+        $output = & ([Environment]::ProcessPath) $env:RETRAIN_TEST_PWSH -NoProfile -NonInteractive -File $script 2>&1 | ForEach-Object { "$_" }
+        $LASTEXITCODE | Should -Be 1 -Because ($output -join "`n")
+        $output -join "`n" | Should -Match 'Add -Force'
+        (Get-ModelVersion clean -Version 1).Version | Should -Be 1
+        Set-Content $script "`$ErrorActionPreference = 'Stop'`n`$env:RETRAIN_STORE_URI = '$storeUri'`nImport-Module '$env:RETRAIN_TEST_MODULE'`nRemove-ModelVersion clean 1 -Force`n'done'"
+        $output = & ([Environment]::ProcessPath) $env:RETRAIN_TEST_PWSH -NoProfile -NonInteractive -File $script 2>&1 | ForEach-Object { "$_" }
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        (Get-ModelVersion clean).Version | Should -Not -Contain 1
+    }
+
+    It 'checks without logging with -NoLog: Test-ModelDrift and Compare-Model write nothing to the store' {
+        $before = Get-TestStoreSnapshot
+        $report = Test-ModelDrift $test $test -NoLog
+        $report.RunId | Should -BeNullOrEmpty
+        $report.DriftDetected | Should -BeFalse
+        $comparison = Compare-Model models:/clean/3 $test -ChampionUri models:/clean@champion -NoLog
+        $comparison.RunId | Should -BeNullOrEmpty
+        $comparison.MetricsComparison.Challenger.Count | Should -BeGreaterThan 0
+        Get-TestStoreSnapshot | Should -Be $before
+        (Test-ModelDrift $test $test).RunId | Should -Match '^[0-9a-f]{32}$'
+    }
+
+    It 'validates the model name before a run or a file is written' {
+        $runs = @(Get-RetrainRun).Count
+        $before = Get-TestStoreSnapshot
+        Register-ModelVersion $folder 'bad/name' -Confirm:$false -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad[0].FullyQualifiedErrorId | Should -Match '^InvalidModelName'
+        @(Get-RetrainRun).Count | Should -Be $runs
+        Get-TestStoreSnapshot | Should -Be $before
+    }
+}

@@ -14,10 +14,11 @@ public static class ModelComparison
     /// <summary>
     /// Compares <paramref name="challengerUri"/> with <paramref name="championUri"/> (default: the production
     /// version of deployment.model_name; without one the challenger wins by default) on <paramref name="testData"/>.
+    /// <paramref name="log"/> false compares without logging a run (Compare-Model -NoLog).
     /// Labels are the target capped at training.rul_cap when set (<see cref="EvaluationLabels"/>). The comparison is logged in model_comparison.
     /// </summary>
     public static ComparisonReport Compare(IRetrainStore store, RetrainOptions options, string challengerUri, string? championUri, Dataset testData,
-        string? targetColumn = null, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default)
+        string? targetColumn = null, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default, bool log = true)
     {
         const string activity = "Comparing champion and challenger";
         var target = targetColumn ?? options.Data.TargetColumn;
@@ -71,8 +72,11 @@ public static class ModelComparison
             TestData = testData.Source,
             Timestamp = DateTimeOffset.UtcNow,
         };
-        progress?.Report(new EngineProgress(activity, "Logging the comparison", 95));
-        Log(store, report);
+        if (log)
+        {
+            progress?.Report(new EngineProgress(activity, "Logging the comparison", 95));
+            Log(store, report);
+        }
         return report;
     }
 

@@ -36,7 +36,7 @@ public interface IRetrainStore : ITrackingStore, IArtifactStore, IModelRegistryS
 
     /// <summary>
     /// Deletes a run with its params, metrics, tags and artifacts, in one change. A run whose artifacts back a registered
-    /// version that is not deleted is refused (RunBacksModelVersion, <see cref="RegistryRules.CheckRunDeletable"/>): the
+    /// version that is not deleted is refused (RunBacksModelVersion, <see cref="RegistryRules.CheckRunDeletable(string, IReadOnlyCollection{Registry.ModelVersion})"/>): the
     /// registry and tracking are checked together, so this spans both seams. Returns the run as it was.
     /// </summary>
     Run DeleteRun(string runId);

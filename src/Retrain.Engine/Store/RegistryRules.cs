@@ -78,6 +78,13 @@ public static class RegistryRules
             $"runs:/{runId}");
     }
 
+    /// <summary>The same check through the public registry calls, for a caller that asks before it deletes (-WhatIf, a confirmation prompt).</summary>
+    public static void CheckRunDeletable(IModelRegistryStore store, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        CheckRunDeletable(runId, store.ListModels().SelectMany(m => store.ListVersions(m.Name)).Where(v => v.RunId == runId).ToList());
+    }
+
     /// <summary>The error for a version that was deleted: not found, and saying why, since its number stays taken.</summary>
     public static StoreException VersionDeleted(string name, int version) =>
         StoreException.NotFound("ModelVersionNotFound",

@@ -36,6 +36,9 @@ public sealed class CompareModelCommand : DataReadingCmdlet
     [ValidateNotNullOrEmpty]
     public string? TargetColumn { get; set; }
 
+    [Parameter]
+    public SwitchParameter NoLog { get; set; }
+
     private Dataset? _test;
 
     protected override void ProcessRecord()
@@ -44,7 +47,7 @@ public sealed class CompareModelCommand : DataReadingCmdlet
         _test ??= ParameterSetName == FromPath ? ReadDataset(TestPath, ReadOptions()) : DatasetFromObjects(TestData, "test input", ReadOptions());
         var test = _test;
         var report = InvokeWithProgress((progress, cancel) =>
-            ModelComparison.Compare(Store, Options, ResolveModelUri(ChallengerUri), ChampionUri is null ? null : ResolveModelUri(ChampionUri), test, TargetColumn, progress, cancel));
+            ModelComparison.Compare(Store, Options, ResolveModelUri(ChallengerUri), ChampionUri is null ? null : ResolveModelUri(ChampionUri), test, TargetColumn, progress, cancel, log: !NoLog));
         WriteVerbose(report.Recommendation);
         WriteObject(report);
     }

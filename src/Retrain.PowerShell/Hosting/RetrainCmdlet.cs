@@ -124,6 +124,9 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected bool ConfirmChange(string target, string action, string? question = null, bool force = false)
     {
+        // -Force skips the confirmation a high-impact change asks for by default, but not -WhatIf or an explicit -Confirm.
+        if (force && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !WhatIfRequested)
+            return true;
         try
         {
             if (!ShouldProcess(target, action))
@@ -138,6 +141,10 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
             throw; // unreachable: ThrowTerminatingError always throws
         }
     }
+
+    private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+        ? whatIf is SwitchParameter { IsPresent: true }
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     /// <summary>A PowerShell path (relative to the current location, or a PSDrive) as a file-system path.</summary>
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
