@@ -113,6 +113,8 @@ Describe '-WhatIf leaves the store byte-identical' {
         @{ Name = 'Set-ModelVersion -Description -Tag -Reason'; Action = { Set-ModelVersion whatif 1 -Description 'changed' -Tag @{ x = 'y' } -Reason 'r' -WhatIf } }
         @{ Name = 'Set-ModelVersion -RemoveTag'; Action = { Set-ModelVersion whatif 1 -RemoveTag kept -WhatIf } }
         @{ Name = 'Set-ModelVersion from the pipeline'; Action = { Get-ModelVersion whatif | Set-ModelVersion -Description 'piped' -WhatIf } }
+        @{ Name = 'Remove-ModelVersion -Force from the pipeline'; Action = { Get-ModelVersion whatif | Remove-ModelVersion -Force -WhatIf 2>$null } }
+        @{ Name = 'Remove-RetrainRun -Force from the pipeline'; Action = { Get-RetrainRun | Remove-RetrainRun -Force -WhatIf 2>$null } }
     ) {
         $before = @(Get-TestStoreSnapshot)
         $out = & $Action 6>&1 | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }
@@ -123,7 +125,7 @@ Describe '-WhatIf leaves the store byte-identical' {
 
     It 'covers every cmdlet that supports ShouldProcess' {
         $should = (Get-Command -Module Retrain | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Name | Sort-Object
-        $should | Should -Be @('Invoke-ModelTraining', 'Register-ModelVersion', 'Set-ModelVersion')
+        $should | Should -Be @('Invoke-ModelTraining', 'Register-ModelVersion', 'Remove-ModelVersion', 'Remove-RetrainRun', 'Set-ModelVersion')
     }
 }
 
