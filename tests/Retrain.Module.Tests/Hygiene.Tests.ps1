@@ -166,3 +166,105 @@ Describe 'Cleaning up: Remove-ModelVersion, Remove-RetrainRun, -NoLog' {
         Get-TestStoreSnapshot | Should -Be $before
     }
 }
+
+Describe 'Artifacts and history: Write-RetrainRun, Get-RetrainMetric, Get-RetrainRunArtifact, Save-ModelVersion' {
+    BeforeAll {
+        $script:previousStoreUri = $env:RETRAIN_STORE_URI
+        $env:RETRAIN_STORE_URI = 'file:' + (Join-Path $TestDrive 'history-store')
+        $script:v1 = Invoke-ModelTraining -TrainingPath (Get-CmapssPath test_FD001) -ModelName hist -Trainer Sdca
+        $script:notes = Join-Path $TestDrive 'notes.txt'
+        Set-Content $notes 'trained on the Q3 export'
+        $script:reports = New-Folder 'reports'
+        Set-Content (Join-Path $reports 'a.txt') 'a'
+        New-Item -ItemType Directory (Join-Path $reports 'sub') | Out-Null
+        Set-Content (Join-Path $reports 'sub/b.txt') 'b'
+        # The registered digest, computed here from the exported files as the store contract defines it.
+        function Get-IndependentDigest([string] $Folder) {
+            [string[]] $lines = Get-ChildItem $Folder -Recurse -File | ForEach-Object {
+                '{0}:{1}' -f [IO.Path]::GetRelativePath($Folder, $_.FullName).Replace('\', '/'), (Get-FileHash $_.FullName -Algorithm SHA256).Hash.ToLowerInvariant()
+            }
+            [Array]::Sort($lines, [StringComparer]::Ordinal)
+            $text = [string]::Concat(@($lines | ForEach-Object { "$_`n" }))
+            [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($text))).ToLowerInvariant()
+        }
+    }
+    AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }
+
+    It 'logs a run of one''s own, with a metric by step, read back in step order' {
+        $run = Write-RetrainRun -Experiment my_experiments -RunName epochs -Parameter @{ lr = 0.1 } -Tag @{ who = 'ops' } -Metric @{ loss = 0.9, 0.7, 0.5; mae = 14.2 }
+        $run.PSObject.TypeNames[0] | Should -Be 'Retrain.Engine.Tracking.Run'
+        $run.Status | Should -Be 'Finished'
+        $run.Params.lr | Should -Be '0.1'
+        $run.Tags.who | Should -Be 'ops'
+        $run.Metrics.loss | Should -Be 0.5
+        $history = @($run | Get-RetrainMetric -Name loss)
+        $history[0].PSObject.TypeNames[0] | Should -Be 'Retrain.Engine.Tracking.RunMetric'
+        $history.Step | Should -Be @(0, 1, 2)
+        $history.Value | Should -Be @(0.9, 0.7, 0.5)
+        $history.RunId | Select-Object -Unique | Should -Be $run.RunId
+        @(Get-RetrainRun -RunId $run.RunId | Get-RetrainMetric).Key | Should -Be @('loss', 'loss', 'loss', 'mae')
+        @(Get-RetrainMetric $run.RunId -Name l*).Count | Should -Be 3
+        $lines = ($history | Out-String -Width 80) -split "`r?`n"
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        ($lines -join "`n") | Should -Match $run.RunId
+    }
+
+    It 'stores files and folders with the run and lists them' {
+        $run = Write-RetrainRun my_experiments -ArtifactFile $notes, $reports -ArtifactPath docs
+        $artifacts = @($run | Get-RetrainRunArtifact)
+        $artifacts[0].PSObject.TypeNames[0] | Should -Be 'Retrain.Engine.Tracking.RunArtifact'
+        $artifacts.Path | Should -Be @('docs/a.txt', 'docs/notes.txt', 'docs/sub/b.txt')
+        $artifacts[1].Uri | Should -Be "runs:/$($run.RunId)/docs/notes.txt"
+        @(Get-RetrainRunArtifact $run.RunId -Path docs/sub).Path | Should -Be 'docs/sub/b.txt'
+        (@(Get-ModelVersion hist -Version 1 | Get-RetrainRunArtifact -Path model).Path | Sort-Object) | Should -Contain 'model/manifest.json'
+        ($artifacts | Out-String -Width 80) -split "`r?`n" | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'logs one run per piped object, and refuses a missing file or a metric that is not a number before any run' {
+        $runs = @([pscustomobject]@{ Experiment = 'piped'; RunName = 'a'; Metric = @{ m = 1 } }, [pscustomobject]@{ Experiment = 'piped'; RunName = 'b'; Metric = @{ m = 2 } } | Write-RetrainRun)
+        $runs.RunName | Should -Be @('a', 'b')
+        $count = @(Get-RetrainRun).Count
+        { Write-RetrainRun my_experiments -ArtifactFile (Join-Path $TestDrive 'nope.txt') -ErrorAction Stop } | Should -Throw -ErrorId 'ArtifactFileNotFound*'
+        { Write-RetrainRun my_experiments -Metric @{ mae = 'high' } -ErrorAction Stop } | Should -Throw -ExpectedMessage "*'mae'*not a number*"
+        @(Get-RetrainRun).Count | Should -Be $count
+    }
+
+    It 'exports a version''s files, exactly the registered bytes, and refuses a non-empty folder without -Force' {
+        $destination = Join-Path $TestDrive 'export-1'
+        $folder = $v1 | Save-ModelVersion -Destination $destination
+        $folder | Should -BeOfType System.IO.DirectoryInfo
+        $folder.FullName | Should -Be $destination
+        Get-IndependentDigest $destination | Should -Be $v1.ArtifactSha256
+        { Save-ModelVersion hist 1 $destination -ErrorAction Stop } | Should -Throw -ErrorId 'DestinationNotEmpty*'
+        Set-Content (Join-Path $destination 'stray.txt') 'x'
+        Save-ModelVersion hist 1 $destination -Force | Out-Null
+        Join-Path $destination 'stray.txt' | Should -Not -Exist
+        Get-IndependentDigest $destination | Should -Be $v1.ArtifactSha256
+        $before = Get-ChildItem $TestDrive -Name
+        Save-ModelVersion hist 1 (Join-Path $TestDrive 'export-whatif') -WhatIf
+        Get-ChildItem $TestDrive -Name | Should -Be $before
+    }
+
+    It 'exports a folder that registers with the same digest, piped into Register-ModelVersion' {
+        $copy = Save-ModelVersion hist 1 (Join-Path $TestDrive 'export-2') | Register-ModelVersion -Name hist-copy -Confirm:$false
+        $copy.ArtifactSha256 | Should -Be $v1.ArtifactSha256
+    }
+}
+
+Describe 'Save-ModelVersion against a tampered store' -Tag FileStore {
+    BeforeAll {
+        $script:previousStoreUri = $env:RETRAIN_STORE_URI
+        $env:RETRAIN_STORE_URI = 'file:' + (Join-Path $TestDrive 'tamper-store')
+        $script:v = Invoke-ModelTraining -TrainingPath (Get-CmapssPath test_FD001) -ModelName tamper -Trainer Sdca
+    }
+    AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }
+
+    It 'refuses with ArtifactTampered and writes nothing' {
+        $zip = Join-Path (Get-TestFileStoreRoot) "runs/$($v.RunId)/artifacts/model/model.zip"
+        [IO.File]::AppendAllText($zip, 'x')
+        $destination = Join-Path $TestDrive 'tampered-export'
+        { Save-ModelVersion tamper 1 $destination -ErrorAction Stop } | Should -Throw -ErrorId 'ArtifactTampered*'
+        $destination | Should -Not -Exist
+        @(Get-ChildItem $TestDrive -Filter '.retrain-export-*' -Force).Count | Should -Be 0
+    }
+}

@@ -115,6 +115,7 @@ Describe '-WhatIf leaves the store byte-identical' {
         @{ Name = 'Set-ModelVersion from the pipeline'; Action = { Get-ModelVersion whatif | Set-ModelVersion -Description 'piped' -WhatIf } }
         @{ Name = 'Remove-ModelVersion -Force from the pipeline'; Action = { Get-ModelVersion whatif | Remove-ModelVersion -Force -WhatIf 2>$null } }
         @{ Name = 'Remove-RetrainRun -Force from the pipeline'; Action = { Get-RetrainRun | Remove-RetrainRun -Force -WhatIf 2>$null } }
+        @{ Name = 'Save-ModelVersion'; Action = { Save-ModelVersion whatif 1 (Join-Path $TestDrive 'whatif-export') -WhatIf } }
     ) {
         $before = @(Get-TestStoreSnapshot)
         $out = & $Action 6>&1 | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }
@@ -125,7 +126,7 @@ Describe '-WhatIf leaves the store byte-identical' {
 
     It 'covers every cmdlet that supports ShouldProcess' {
         $should = (Get-Command -Module Retrain | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Name | Sort-Object
-        $should | Should -Be @('Invoke-ModelTraining', 'Register-ModelVersion', 'Remove-ModelVersion', 'Remove-RetrainRun', 'Set-ModelVersion')
+        $should | Should -Be @('Invoke-ModelTraining', 'Register-ModelVersion', 'Remove-ModelVersion', 'Remove-RetrainRun', 'Save-ModelVersion', 'Set-ModelVersion')
     }
 }
 
