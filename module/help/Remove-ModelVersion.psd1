@@ -14,9 +14,9 @@
     Inputs      = @{ 'Retrain.Engine.Registry.ModelVersion' = 'Name and Version bind by property name.' }
     Outputs     = @{ 'Retrain.Engine.Registry.ModelVersion' = 'With -PassThru, each removed version as it was.' }
     Examples    = @(
-        @{ Title = 'see what would go'; Code = 'Get-ModelVersion pm -Stage Archived | Remove-ModelVersion -WhatIf'; Remarks = 'Lists the archived versions that would be removed, without removing anything.' }
-        @{ Title = 'remove one version without asking'; Code = 'Remove-ModelVersion pm 2 -Reason ''trained on a bad export'' -Force -PassThru'; Remarks = 'Removes version 2 of pm and writes it out; version 2 is never given to another model version.' }
-        @{ Title = 'free the disk space too'; Code = "`$removed = Get-ModelVersion pm -Stage Archived | Remove-ModelVersion -Force -PassThru`n`$removed | Remove-RetrainRun -Force"; Remarks = 'Removes the archived versions, then the runs that held their files (RunId binds by property name).' }
+        @{ Title = 'see what would be removed'; Code = "`$trial = Get-ModelVersion pm | Select-Object -First 1 | Save-ModelVersion -Destination (Join-Path ([IO.Path]::GetTempPath()) pm-trial) -Force | Register-ModelVersion -Name pm-trial -Confirm:`$false`n`$trial | Remove-ModelVersion -WhatIf"; Remarks = 'Registers a copy of the newest pm version as pm-trial, then shows what removing it would do, without removing anything.' }
+        @{ Title = 'remove a version and the run that holds its files'; Code = "Get-ModelVersion pm-trial | Remove-ModelVersion -Reason 'only a trial' -Force -PassThru | Remove-RetrainRun -Force"; Remarks = 'Removes every version of pm-trial without asking (their numbers are never given again), then the runs that held their files: RunId binds by property name.' }
+        @{ Title = 'a version in Production is refused'; Code = "Get-ModelVersion pm -Stage Production | Remove-ModelVersion -Force -ErrorAction SilentlyContinue -ErrorVariable refused`n`$refused.Exception.Message"; Remarks = 'Prints why (publish another version or roll back first) for a Production version; nothing is removed.' }
     )
     Related     = @('Get-ModelVersion', 'Set-ModelVersion', 'Remove-RetrainRun')
 }

@@ -14,8 +14,8 @@
     Outputs     = @{ 'Retrain.Engine.Tracking.Run' = 'With -PassThru, each removed run as it was.' }
     Examples    = @(
         @{ Title = 'see what a clean-up would remove'; Code = 'Get-RetrainRun drift_monitoring -Before (Get-Date).AddDays(-90) | Remove-RetrainRun -WhatIf'; Remarks = 'Lists the drift checks older than 90 days that would be removed.' }
-        @{ Title = 'remove failed runs without asking'; Code = 'Get-RetrainRun -Status Failed | Remove-RetrainRun -Force'; Remarks = 'Removes every failed run; a failed run that backs a version (rare) is reported and kept.' }
-        @{ Title = 'a check that should not count'; Code = "`$report = Test-ModelDrift .\train.csv .\trial.csv`n`$report | Remove-RetrainRun -Force"; Remarks = 'Removes the run a drift check logged (its RunId binds by property name). Test-ModelDrift -NoLog does not log one in the first place.' }
+        @{ Title = 'remove failed runs without asking'; Code = 'Get-RetrainRun -Status Failed | Remove-RetrainRun -Force'; Remarks = 'Removes every failed run without asking; a failed run that backs a version (rare) is reported and kept.' }
+        @{ Title = 'a run logged by mistake'; Code = "Write-RetrainRun -Experiment scratch -Metric @{ x = 1 } | Remove-RetrainRun -Force"; Remarks = 'Removes the run just logged (its RunId binds by property name). Test-ModelDrift -NoLog and Compare-Model -NoLog do not log one in the first place.' }
     )
     Related     = @('Get-RetrainRun', 'Remove-ModelVersion', 'Test-ModelDrift')
 }
