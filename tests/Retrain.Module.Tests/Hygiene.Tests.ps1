@@ -220,6 +220,16 @@ Describe 'Artifacts and history: Write-RetrainRun, Get-RetrainMetric, Get-Retrai
         ($artifacts | Out-String -Width 80) -split "`r?`n" | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 
+    It 'stores a number parameter the same way in every culture' {
+        $culture = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            (Write-RetrainRun my_experiments -Parameter @{ lr = 0.1 } -Tag @{ threshold = 2.5 }).Params.lr | Should -Be '0.1'
+            (Get-RetrainRun my_experiments -First 1).Tags.threshold | Should -Be '2.5'
+        }
+        finally { [cultureinfo]::CurrentCulture = $culture }
+    }
+
     It 'logs one run per piped object, and refuses a missing file or a metric that is not a number before any run' {
         $runs = @([pscustomobject]@{ Experiment = 'piped'; RunName = 'a'; Metric = @{ m = 1 } }, [pscustomobject]@{ Experiment = 'piped'; RunName = 'b'; Metric = @{ m = 2 } } | Write-RetrainRun)
         $runs.RunName | Should -Be @('a', 'b')
