@@ -16,12 +16,19 @@
         'Get-ModelVersion'
         'Get-ProductionModel'
         'Get-RetrainExperiment'
+        'Get-RetrainMetric'
         'Get-RetrainRun'
+        'Get-RetrainRunArtifact'
+        'Get-RetrainStore'
         'Invoke-ModelPrediction'
         'Invoke-ModelTraining'
         'Register-ModelVersion'
+        'Remove-ModelVersion'
+        'Remove-RetrainRun'
+        'Save-ModelVersion'
         'Set-ModelVersion'
         'Test-ModelDrift'
+        'Write-RetrainRun'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

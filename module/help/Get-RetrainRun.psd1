@@ -19,5 +19,5 @@
         @{ Title = 'drift checks that found drift'; Code = 'Get-RetrainRun drift_monitoring -Tag @{ drift_detected = ''true'' } -First 3 | Select-Object StartTime, { $_.Metrics.drift_score }'; Remarks = 'The three newest drift checks that found drift, with their scores.' }
         @{ Title = 'the run behind a report'; Code = '(Test-ModelDrift ref.csv cur.csv) | Get-RetrainRun'; Remarks = 'The report''s RunId binds by property name.' }
     )
-    Related     = @('Get-RetrainExperiment', 'Get-DriftHistory')
+    Related     = @('Get-RetrainExperiment', 'Get-DriftHistory', 'Get-RetrainMetric', 'Get-RetrainRunArtifact', 'Remove-RetrainRun')
 }

@@ -8,5 +8,6 @@
         WhatIf     = 'Shows what would change without changing anything.'
         Confirm    = 'Asks for confirmation before each change.'
         PassThru   = 'Writes the changed model version to the pipeline. By default nothing is written.'
+        NoLog      = 'Checks without logging a run: nothing is written to the store (it is only read, e.g. for the model), and the report''s RunId is empty. For trying settings or data before a check that should count in the history.'
     }
 }

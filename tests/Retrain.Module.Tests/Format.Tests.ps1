@@ -34,6 +34,9 @@ BeforeAll {
         'Retrain.Engine.Evaluation.ComparisonReport'   = $comparison
         'Retrain.Engine.Evaluation.MetricsComparison'  = $comparison.MetricsComparison
         'Retrain.Engine.Evaluation.MetricComparison'   = $comparison.MetricsComparison.Rows
+        'Retrain.Engine.Store.StoreLocation'           = Get-RetrainStore
+        'Retrain.Engine.Tracking.RunMetric'            = $drift | Get-RetrainMetric -Name 'ks_statistic.*'
+        'Retrain.Engine.Tracking.RunArtifact'          = $champion | Get-RetrainRunArtifact
     }
 }
 AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }
@@ -58,7 +61,7 @@ Describe 'Format views' {
         $text.Trim() | Should -Not -BeNullOrEmpty
         $text | Should -Not -Match 'out-lineoutput|formatting error|#ERR'
         # A table drops the columns that do not fit 80 columns; its first header always shows.
-        $expected = if ($Kind -eq 'Table' -and $Width -eq 80) { @($Labels[0]) } else { $Labels }
+        $expected = if ($Kind -eq 'Table' -and $Width -eq 80) { @(@($Labels)[0]) } else { @($Labels) }   # @(): a one-column view's labels arrive as a string
         foreach ($label in $expected) { $text | Should -Match ('(^|\s)' + [regex]::Escape($label) + '(\s|$)') -Because "the $Name $Kind view at $Width columns:`n$text" }
         if ($Kind -eq 'List') { $text | Should -Not -CMatch '\bNaN\b' }
     }

@@ -113,6 +113,9 @@ Describe '-WhatIf leaves the store byte-identical' {
         @{ Name = 'Set-ModelVersion -Description -Tag -Reason'; Action = { Set-ModelVersion whatif 1 -Description 'changed' -Tag @{ x = 'y' } -Reason 'r' -WhatIf } }
         @{ Name = 'Set-ModelVersion -RemoveTag'; Action = { Set-ModelVersion whatif 1 -RemoveTag kept -WhatIf } }
         @{ Name = 'Set-ModelVersion from the pipeline'; Action = { Get-ModelVersion whatif | Set-ModelVersion -Description 'piped' -WhatIf } }
+        @{ Name = 'Remove-ModelVersion -Force from the pipeline'; Action = { Get-ModelVersion whatif -Version 2 | Remove-ModelVersion -Force -WhatIf } }
+        @{ Name = 'Remove-RetrainRun -Force from the pipeline (runs that back a version are refused)'; Action = { Get-RetrainRun | Remove-RetrainRun -Force -WhatIf -ErrorAction SilentlyContinue } }
+        @{ Name = 'Save-ModelVersion'; Action = { Save-ModelVersion whatif 1 (Join-Path $TestDrive 'whatif-export') -WhatIf } }
     ) {
         $before = @(Get-TestStoreSnapshot)
         $out = & $Action 6>&1 | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }
@@ -123,7 +126,7 @@ Describe '-WhatIf leaves the store byte-identical' {
 
     It 'covers every cmdlet that supports ShouldProcess' {
         $should = (Get-Command -Module Retrain | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Name | Sort-Object
-        $should | Should -Be @('Invoke-ModelTraining', 'Register-ModelVersion', 'Set-ModelVersion')
+        $should | Should -Be @('Invoke-ModelTraining', 'Register-ModelVersion', 'Remove-ModelVersion', 'Remove-RetrainRun', 'Save-ModelVersion', 'Set-ModelVersion')
     }
 }
 

@@ -66,7 +66,9 @@ public static class ConfigurationLoader
 
     /// <summary>
     /// The configuration a command should use: <paramref name="path"/> when given, else the file named by
-    /// <c>RETRAIN_CONFIG</c> when set, else the defaults. <c>RETRAIN_STORE_URI</c>, when set, then overrides <c>store.uri</c>.
+    /// <c>RETRAIN_CONFIG</c> when set, else the defaults. <c>RETRAIN_STORE_URI</c>, when set, then overrides <c>store.uri</c>;
+    /// with neither a file nor the variable the store is the per-user data folder, not a folder of the current location
+    /// (scheduled tasks started from different folders would split their history). <see cref="StoreOptions.Origin"/> says which.
     /// </summary>
     public static RetrainOptions Resolve(string? path)
     {
@@ -78,7 +80,14 @@ public static class ConfigurationLoader
 
         string? storeUri = Environment.GetEnvironmentVariable(StoreUriEnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(storeUri))
+        {
             options.Store.Uri = storeUri;
+            options.Store.Origin = Store.StoreOrigin.EnvironmentVariable;
+        }
+        else
+        {
+            options.Store.Origin = options.SourcePath is null ? Store.StoreOrigin.UserDefault : Store.StoreOrigin.ConfigFile;
+        }
         return options;
     }
 }

@@ -141,8 +141,17 @@ public sealed class TrainingOptions
 
 public sealed class StoreOptions
 {
+    /// <summary>Relative folders resolve against the configuration file's folder. Not used when <see cref="Origin"/> is UserDefault.</summary>
     public string Uri { get; set; } = "file:./.retrain";
     public string? Artifacts { get; set; }
+
+    /// <summary>
+    /// Where <see cref="Uri"/> came from (set by <see cref="ConfigurationLoader.Resolve"/>). UserDefault means no file and no
+    /// RETRAIN_STORE_URI: the store is the per-user data folder (<see cref="Retrain.Engine.Store.UserDataFolder"/>), found
+    /// when the store is opened, so a command that never opens one does not need it.
+    /// </summary>
+    [NotInConfiguration]
+    public Retrain.Engine.Store.StoreOrigin Origin { get; set; } = Retrain.Engine.Store.StoreOrigin.ConfigFile;
 }
 
 public sealed class AlertsOptions

@@ -16,6 +16,8 @@ public sealed class DriftCheckRequest
     public string? ModelUri { get; init; }
     /// <summary>The end of the current window when the data is timestamped; null takes the latest row.</summary>
     public DateTimeOffset? AsOf { get; init; }
+    /// <summary>False checks without logging a run (Test-ModelDrift -NoLog): the store is only read.</summary>
+    public bool Log { get; init; } = true;
 }
 
 /// <summary>
@@ -45,6 +47,11 @@ public static class DriftCheck
         if (!report.ConceptDriftAssessed)
             progress?.Report(EngineProgress.Say(Activity, $"Concept drift not assessed: {report.ConceptNote}"));
         cancellation.ThrowIfCancellationRequested();
+        if (!request.Log)
+        {
+            progress?.Report(EngineProgress.Say(Activity, "Not logged (no run was written)."));
+            return report;
+        }
         DriftReportLogger.Log(store, report);
         progress?.Report(EngineProgress.Say(Activity, $"Logged as run {report.RunId} of experiment {Tracking.ExperimentNames.DriftMonitoring} in {store.Location}."));
         return report;

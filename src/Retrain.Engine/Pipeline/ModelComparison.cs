@@ -18,10 +18,10 @@ public static class ModelComparison
     /// own training cap (none if it had none), never at the session's training.rul_cap (<see cref="EvaluationLabels"/>);
     /// the cap is recorded in the report, its recommendation and the logged run. Models trained with different caps or
     /// feature sets are still compared, with a warning in <see cref="ComparisonReport.Warnings"/>.
-    /// The comparison is logged in model_comparison.
+    /// The comparison is logged in model_comparison, unless <paramref name="log"/> is false (Compare-Model -NoLog).
     /// </summary>
     public static ComparisonReport Compare(IRetrainStore store, RetrainOptions options, string challengerUri, string? championUri, Dataset testData,
-        string? targetColumn = null, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default)
+        string? targetColumn = null, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default, bool log = true)
     {
         const string activity = "Comparing champion and challenger";
         var target = targetColumn ?? options.Data.TargetColumn;
@@ -85,8 +85,11 @@ public static class ModelComparison
             TestData = testData.Source,
             Timestamp = DateTimeOffset.UtcNow,
         };
-        progress?.Report(new EngineProgress(activity, "Logging the comparison", 95));
-        Log(store, report);
+        if (log)
+        {
+            progress?.Report(new EngineProgress(activity, "Logging the comparison", 95));
+            Log(store, report);
+        }
         return report;
     }
 

@@ -16,6 +16,7 @@ public static class ModelRegistration
     public static ModelVersion LogAndRegister(TrackedRun run, string modelName, string folder, string? description = null,
         IReadOnlyDictionary<string, string>? tags = null, IReadOnlyDictionary<string, double>? metrics = null, string? reason = null)
     {
+        StoreNames.ValidateModelName(modelName);
         CheckModelFolder(folder);
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -30,6 +31,8 @@ public static class ModelRegistration
     public static ModelVersion Import(IRetrainStore store, string modelName, string folder, string? description = null,
         IReadOnlyDictionary<string, string>? tags = null, string? reason = null)
     {
+        // Before any run or file is written: a bad name must not leave a Failed run holding a copy of the model.
+        StoreNames.ValidateModelName(modelName);
         CheckModelFolder(folder);
         var metrics = ReadManifestMetrics(Path.Combine(folder, "manifest.json"));
         var tagsOfRun = new Dictionary<string, string> { ["source"] = "import", ["import_path"] = Path.GetFullPath(folder) };

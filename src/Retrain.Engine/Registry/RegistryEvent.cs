@@ -45,4 +45,7 @@ public static class RegistryActions
     public const string SetAlias = "set_alias";
     public const string DeleteAlias = "delete_alias";
     public const string UpdateVersion = "update_version";
+
+    /// <summary>A tombstone: the version is gone from listings and lookups, and its number is never given again.</summary>
+    public const string DeleteVersion = "delete_version";
 }

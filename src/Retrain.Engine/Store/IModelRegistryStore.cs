@@ -50,6 +50,14 @@ public interface IModelRegistryStore
     ModelVersion UpdateVersion(string name, int version, string? description, IReadOnlyDictionary<string, string>? setTags,
         IReadOnlyList<string>? removeTags, string? reason);
 
+    /// <summary>
+    /// Deletes a version as a tombstone event: it leaves listings, stage and alias lookups, and its number is never given
+    /// again, while its registration stays in the log. A version in Production (VersionInProduction) or holding an alias
+    /// (VersionHasAlias) is refused (<see cref="RegistryRules.CheckDeletable"/>); a deleted one is ModelVersionNotFound.
+    /// The run that holds its files is kept. Returns the version as it was.
+    /// </summary>
+    ModelVersion DeleteVersion(string name, int version, string? reason);
+
     /// <summary>The registry's change log, oldest first, optionally for one model.</summary>
     IReadOnlyList<RegistryEvent> GetEvents(string? modelName = null);
 

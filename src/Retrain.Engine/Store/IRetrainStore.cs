@@ -11,7 +11,7 @@ namespace Retrain.Engine.Store;
 /// <item>every mutation is atomic and serialized across processes; readers never see a half-made change;</item>
 /// <item>at most one Production version per model at every instant a reader can see; a promotion or rollback
 /// (new version to Production, previous one to Archived) is one all-or-nothing change;</item>
-/// <item>versions are numbered 1, 2, 3… per model, without gaps or duplicates;</item>
+/// <item>versions are numbered 1, 2, 3… per model, without gaps or duplicates; a deleted version's number is never reused;</item>
 /// <item>every registry change is an event recording who, where, when and why;</item>
 /// <item>names from users never become paths outside the store (<see cref="StoreNames"/>);</item>
 /// <item>a version's files are checked against their registered SHA-256 before they are handed out.</item>
@@ -33,4 +33,11 @@ public interface IRetrainStore : ITrackingStore, IArtifactStore, IModelRegistryS
     /// single calls (a parameter is set once; tags overwrite). Returns the run as it is afterwards.
     /// </summary>
     Run LogBatch(string runId, RunBatch batch);
+
+    /// <summary>
+    /// Deletes a run with its params, metrics, tags and artifacts, in one change. A run whose artifacts back a registered
+    /// version that is not deleted is refused (RunBacksModelVersion, <see cref="RegistryRules.CheckRunDeletable(string, IReadOnlyCollection{Registry.ModelVersion})"/>): the
+    /// registry and tracking are checked together, so this spans both seams. Returns the run as it was.
+    /// </summary>
+    Run DeleteRun(string runId);
 }

@@ -9,16 +9,24 @@ namespace Retrain.Engine.Store;
 public static class RegistryRules
 {
     /// <summary>
-    /// The registry event format this Retrain writes on every event (<c>format</c>). A reader meets an older line
-    /// without one as format 1; a newer format, or an action it does not know, means a newer Retrain wrote the store.
+    /// The newest registry event format this Retrain reads. Each event carries (<c>format</c>) the oldest format a reader
+    /// must know to read it (<see cref="FormatOf"/>), so a store keeps working with older modules until it holds an event
+    /// they would misread. A reader meets a line without one as format 1; a newer format, or an action it does not know,
+    /// means a newer Retrain wrote the store.
     /// </summary>
-    public const int EventFormat = 1;
+    public const int EventFormat = 2;
 
     public static readonly IReadOnlySet<string> KnownActions = new HashSet<string>(StringComparer.Ordinal)
     {
         RegistryActions.RegisterVersion, RegistryActions.TransitionStage, RegistryActions.SetAlias,
-        RegistryActions.DeleteAlias, RegistryActions.UpdateVersion,
+        RegistryActions.DeleteAlias, RegistryActions.UpdateVersion, RegistryActions.DeleteVersion,
     };
+
+    /// <summary>
+    /// The format an event of this action is written with. Format 2 brought the tombstone (delete_version): a format-1
+    /// reader would keep serving a deleted version, so it must refuse the line as newer, not skip or misread it.
+    /// </summary>
+    public static int FormatOf(string action) => action == RegistryActions.DeleteVersion ? 2 : 1;
 
     /// <summary>
     /// Refuses an event this Retrain cannot read as written by a newer one (StoreFormatTooNew), not as damage;
@@ -35,8 +43,52 @@ public static class RegistryRules
             target);
     }
 
-    /// <summary>Versions are numbered 1, 2, 3… per model without gaps.</summary>
+    /// <summary>
+    /// Versions are numbered 1, 2, 3… per model without gaps; <paramref name="latestVersion"/> counts deleted versions
+    /// too, so a number is never given twice (as in MLflow).
+    /// </summary>
     public static int NextVersion(int latestVersion) => latestVersion + 1;
+
+    /// <summary>
+    /// Whether a version may be deleted: not while it is in Production (publish another or roll back first), nor while
+    /// an alias names it (a caller resolving the alias would fail); otherwise an InvalidOperation error naming why.
+    /// </summary>
+    public static void CheckDeletable(ModelVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (version.Stage == ModelStage.Production)
+            throw new StoreException("VersionInProduction", RetrainErrorKind.InvalidOperation,
+                $"{version.Uri} is in Production and cannot be removed: publish another version or roll back first.", version.Uri);
+        if (version.Aliases.Count > 0)
+            throw new StoreException("VersionHasAlias", RetrainErrorKind.InvalidOperation,
+                $"{version.Uri} holds the alias{(version.Aliases.Count > 1 ? "es" : "")} {string.Join(", ", version.Aliases.Select(a => $"'{a}'"))} and cannot be removed: " +
+                $"move {(version.Aliases.Count > 1 ? "them" : "it")} to another version (Set-ModelVersion -Alias) or remove {(version.Aliases.Count > 1 ? "them" : "it")} (-RemoveAlias) first.",
+                version.Uri);
+    }
+
+    /// <summary>A run may be deleted unless its artifacts back a registered version that is not deleted (<paramref name="backed"/>).</summary>
+    public static void CheckRunDeletable(string runId, IReadOnlyCollection<ModelVersion> backed)
+    {
+        ArgumentNullException.ThrowIfNull(backed);
+        if (backed.Count == 0)
+            return;
+        string versions = string.Join(", ", backed.Select(v => v.Uri));
+        throw new StoreException("RunBacksModelVersion", RetrainErrorKind.InvalidOperation,
+            $"Run '{runId}' holds the files of {versions} and cannot be removed: remove {(backed.Count > 1 ? "those versions" : "that version")} first (Remove-ModelVersion).",
+            $"runs:/{runId}");
+    }
+
+    /// <summary>The same check through the public registry calls, for a caller that asks before it deletes (-WhatIf, a confirmation prompt).</summary>
+    public static void CheckRunDeletable(IModelRegistryStore store, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        CheckRunDeletable(runId, store.ListModels().SelectMany(m => store.ListVersions(m.Name)).Where(v => v.RunId == runId).ToList());
+    }
+
+    /// <summary>The error for a version that was deleted: not found, and saying why, since its number stays taken.</summary>
+    public static StoreException VersionDeleted(string name, int version) =>
+        StoreException.NotFound("ModelVersionNotFound",
+            $"Version {version} of model '{name}' was removed (see the registry's events); version numbers are never reused.", $"models:/{name}/{version}");
 
     /// <summary>Who, where and when of an event, as every backend records them.</summary>
     public static (DateTimeOffset Timestamp, string User, string Machine) Stamp() =>

@@ -10,8 +10,8 @@ namespace Retrain.Engine.Store;
 /// </summary>
 public sealed class TrackedRun
 {
-    public const string ErrorMessageTag = "error_message";
-    public const string ErrorTypeTag = "error_type";
+    public const string ErrorMessageTag = Run.ErrorMessageTag;
+    public const string ErrorTypeTag = Run.ErrorTypeTag;
 
     private RunBatch _pending = new();
 
@@ -107,6 +107,9 @@ public sealed class TrackedRun
         _pending = new RunBatch { EndStatus = status };
         if (error is not null)
         {
+            // Parallel loops wrap the error that stopped them: record the cause, not "One or more errors occurred".
+            while (error is AggregateException { InnerExceptions.Count: 1 } aggregate)
+                error = aggregate.InnerExceptions[0];
             _pending.Tags[ErrorMessageTag] = error.Message;
             _pending.Tags[ErrorTypeTag] = error.GetType().FullName ?? error.GetType().Name;
         }

@@ -31,6 +31,18 @@ public sealed class Run
     /// <summary>The latest value of each metric key: highest step, then latest timestamp, then last logged.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The tag a Failed run records its error's message in (<see cref="Store.TrackedRun"/>).</summary>
+    public const string ErrorMessageTag = "error_message";
+
+    /// <summary>The tag a Failed run records its error's type in (the full .NET type name).</summary>
+    public const string ErrorTypeTag = "error_type";
+
+    /// <summary>Why a Failed run failed: the error's message, or null.</summary>
+    public string? ErrorMessage => Tags.GetValueOrDefault(ErrorMessageTag);
+
+    /// <summary>The type of the error a Failed run ended with, or null.</summary>
+    public string? ErrorType => Tags.GetValueOrDefault(ErrorTypeTag);
+
     /// <summary>The run's URI (<c>runs:/&lt;id&gt;</c>); append an artifact path to name one of its artifacts.</summary>
     public string Uri => $"runs:/{RunId}";
 

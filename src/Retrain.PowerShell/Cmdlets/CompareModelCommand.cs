@@ -36,6 +36,9 @@ public sealed class CompareModelCommand : DataReadingCmdlet
     [ValidateNotNullOrEmpty]
     public string? TargetColumn { get; set; }
 
+    [Parameter]
+    public SwitchParameter NoLog { get; set; }
+
     private Dataset? _test;
 
     protected override void ProcessRecord()
@@ -46,7 +49,7 @@ public sealed class CompareModelCommand : DataReadingCmdlet
         _test ??= ParameterSetName == FromPath ? ReadDataset(TestPath, plan) : DatasetFromObjects(TestData, "test input", plan);
         var test = _test;
         var report = InvokeWithProgress((progress, cancel) =>
-            ModelComparison.Compare(Store, Options, ResolveModelUri(ChallengerUri), ChampionUri is null ? null : ResolveModelUri(ChampionUri), test, TargetColumn, progress, cancel));
+            ModelComparison.Compare(Store, Options, ResolveModelUri(ChallengerUri), ChampionUri is null ? null : ResolveModelUri(ChampionUri), test, TargetColumn, progress, cancel, log: !NoLog));
         foreach (var warning in report.Warnings)
             WriteWarning(warning);
         WriteVerbose(report.Recommendation);

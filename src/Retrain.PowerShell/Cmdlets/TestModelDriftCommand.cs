@@ -61,6 +61,9 @@ public sealed class TestModelDriftCommand : DataReadingCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    [Parameter]
+    public SwitchParameter NoLog { get; set; }
+
     private RecordDatasetBuilder? _reference;
 
     /// <summary>Every column, tolerantly (the model scored for concept drift may need any): text columns and bad cells fail only when used.</summary>
@@ -90,6 +93,7 @@ public sealed class TestModelDriftCommand : DataReadingCmdlet
             Features = Feature,
             ModelUri = ModelUri is null ? null : ResolveModelUri(ModelUri),
             AsOf = AsOf,
+            Log = !NoLog,
         };
         var report = InvokeWithProgress((progress, cancel) => DriftCheck.Run(Store, Options, request, progress, cancel));
         if (Quiet)

@@ -87,3 +87,13 @@ public sealed class ModelUriCompleter : IArgumentCompleter
                 .Concat(versions.OrderByDescending(v => v.Version).Select(v => $"models:/{m.Name}/{v.Version}"));
         }));
 }
+
+/// <summary>Completes the metric keys of the run named by -RunId.</summary>
+public sealed class MetricNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        CompletionStore.Complete(fakeBoundParameters, wordToComplete, store =>
+            ((fakeBoundParameters["RunId"] as string) ?? (fakeBoundParameters["RunId"] as string[])?.FirstOrDefault()) is { } runId
+                ? store.GetRun(runId).Metrics.Keys.Order(StringComparer.Ordinal)
+                : Array.Empty<string>());
+}

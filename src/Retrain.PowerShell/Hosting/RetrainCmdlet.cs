@@ -21,6 +21,7 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     private RetrainOptions? _options;
     private IRetrainStore? _store;
     private readonly ConcurrentQueue<string> _warnings = new();
+    private readonly ConcurrentQueue<string> _verbose = new();
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Cancelled by Ctrl+C, Stop-Job or a stopped runbook (StopProcessing): passed to every long engine loop.</summary>
@@ -50,8 +51,20 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     {
         var store = Invoke(() => StoreFactory.Open(Options.Store, Options.BaseDirectory));
         store.Warning += _warnings.Enqueue; // may fire on an engine thread: written out on the pipeline thread
+        // Opened lazily, often on an engine thread: the message waits for the pipeline thread like a warning.
+        _verbose.Enqueue($"Store: {store.Location} ({DescribeOrigin(Options.Store.Origin)}).");
         return store;
     }
+
+    /// <summary>Which store this call uses and why (Get-RetrainStore), without opening it.</summary>
+    protected StoreLocation LocateStore() => Invoke(() => StoreFactory.Locate(Options.Store, Options.BaseDirectory, Options.SourcePath));
+
+    internal static string DescribeOrigin(StoreOrigin origin) => origin switch
+    {
+        StoreOrigin.EnvironmentVariable => $"from $env:{ConfigurationLoader.StoreUriEnvironmentVariable}",
+        StoreOrigin.UserDefault => "the per-user default: no configuration file and no $env:RETRAIN_STORE_URI",
+        _ => "from store.uri of the configuration file",
+    };
 
     /// <summary>Read options that honour the configured (or given) timestamp column.</summary>
     protected DatasetReadOptions ReadOptions(string? timestampColumn = null, IReadOnlyCollection<string>? onlyColumns = null) =>
@@ -120,6 +133,9 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected bool ConfirmChange(string target, string action, string? question = null, bool force = false)
     {
+        // -Force skips the confirmation a high-impact change asks for by default, but not -WhatIf or an explicit -Confirm.
+        if (force && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !WhatIfRequested)
+            return true;
         try
         {
             if (!ShouldProcess(target, action))
@@ -134,6 +150,10 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
             throw; // unreachable: ThrowTerminatingError always throws
         }
     }
+
+    private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+        ? whatIf is SwitchParameter { IsPresent: true }
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     /// <summary>A PowerShell path (relative to the current location, or a PSDrive) as a file-system path.</summary>
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
@@ -182,6 +202,8 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
 
     private void FlushWarnings()
     {
+        while (_verbose.TryDequeue(out var message))
+            WriteVerbose(message);
         while (_warnings.TryDequeue(out var warning))
             WriteWarning(warning);
     }

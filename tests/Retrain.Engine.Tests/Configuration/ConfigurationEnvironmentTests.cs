@@ -14,7 +14,7 @@ public sealed class EnvironmentCollection
 public class ConfigurationEnvironmentTests
 {
     /// <summary>Sets variables for the duration of a test and restores what was there before.</summary>
-    private sealed class EnvironmentScope : IDisposable
+    internal sealed class EnvironmentScope : IDisposable
     {
         private readonly Dictionary<string, string?> _saved = new();
 
@@ -98,12 +98,12 @@ public class ConfigurationEnvironmentTests
     // ---- Resolve ----
 
     [Fact]
-    public void Resolve_NothingSet_GivesTheDefaults()
+    public void Resolve_NothingSet_GivesTheDefaults_WithThePerUserStore()
     {
         using var env = Clean();
         var o = ConfigurationLoader.Resolve(null);
         Assert.Null(o.SourcePath);
-        Assert.Equal("file:./.retrain", o.Store.Uri);
+        Assert.Equal(Retrain.Engine.Store.StoreOrigin.UserDefault, o.Store.Origin);
     }
 
     [Fact]

@@ -317,6 +317,27 @@ public sealed class FileStoreContractTests : StoreContractTests
         Assert.Equal("w", ReadText(split.OpenArtifact(run.RunId, "model/model.zip")));
     }
 
+    [Fact]
+    public void Removing_a_run_removes_its_folder_and_its_artifacts_kept_apart_and_leaves_nothing_behind()
+    {
+        using IRetrainStore split = StoreFactory.Open(new StoreOptions { Uri = "file:store", Artifacts = "blobs" }, _sandbox);
+        Run keep = RunWithModel(split);
+        Run run = RunWithModel(split);
+        split.DeleteRun(run.RunId);
+        Assert.False(Directory.Exists(Path.Combine(_sandbox, "blobs", run.RunId)));
+        Assert.False(Directory.Exists(Path.Combine(_sandbox, "store", "runs", run.RunId)));
+        Assert.Equal(new[] { keep.RunId }, Directory.GetDirectories(Path.Combine(_sandbox, "blobs")).Select(Path.GetFileName));
+        Assert.Equal(new[] { keep.RunId }, Directory.GetDirectories(Path.Combine(_sandbox, "store", "runs")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_run_folder_left_half_deleted_under_its_temporary_name_is_invisible()
+    {
+        Run keep = RunWithModel(Store);
+        Directory.CreateDirectory(Path.Combine(Folder, "runs", StoreNamesTempPrefix + Guid.NewGuid().ToString("N"), "artifacts"));
+        Assert.Equal(new[] { keep.RunId }, OpenStore().SearchRuns(new RunQuery()).Select(r => r.RunId));
+    }
+
     [Theory]
     [InlineData("postgresql://retrain:s3cret@db.example.com/retrain", "postgresql")]
     [InlineData("Host=db;Username=retrain;Password=s3cret", "postgresql")]

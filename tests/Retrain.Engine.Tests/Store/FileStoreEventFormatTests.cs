@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Retrain.Engine.Registry;
 using Retrain.Engine.Store;
 using Retrain.Engine.Store.FileStore;
 using Xunit;
@@ -36,7 +37,50 @@ public sealed class FileStoreEventFormatTests : IDisposable
         Register(store);
         store.SetAlias("pm", "champion", 1, null);
         foreach (string line in File.ReadAllLines(Log))
-            Assert.Equal(RegistryRules.EventFormat, JsonDocument.Parse(line).RootElement.GetProperty("format").GetInt32());
+            Assert.Equal(1, JsonDocument.Parse(line).RootElement.GetProperty("format").GetInt32());
+    }
+
+    [Fact]
+    public void A_removal_is_written_as_format_2_so_a_format_1_reader_refuses_it_instead_of_serving_the_removed_version()
+    {
+        using (var writer = new FileRetrainStore(_folder))
+        {
+            Register(writer);
+            Register(writer);
+            writer.DeleteVersion("pm", 1, null);
+        }
+        string[] lines = File.ReadAllLines(Log);
+        Assert.Equal(new[] { 1, 1, 2 }, lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("format").GetInt32()));
+        // Older stores stay readable by older modules: only the tombstone needs the newer format.
+        Assert.True(RegistryRules.FormatOf(RegistryActions.DeleteVersion) > 1);
+        Assert.All(new[] { RegistryActions.RegisterVersion, RegistryActions.TransitionStage, RegistryActions.SetAlias, RegistryActions.DeleteAlias, RegistryActions.UpdateVersion },
+            a => Assert.Equal(1, RegistryRules.FormatOf(a)));
+        using var reader = new FileRetrainStore(_folder);
+        Assert.Equal(new[] { 2 }, reader.ListVersions("pm").Select(v => v.Version));
+    }
+
+    [Fact]
+    public void A_tombstone_for_a_version_in_production_is_damage_not_a_state()
+    {
+        using (var writer = new FileRetrainStore(_folder))
+        {
+            Register(writer);
+            Register(writer);
+            writer.DeleteVersion("pm", 2, null);
+            writer.TransitionStage("pm", 1, ModelStage.Production, true, null);
+        }
+        // Swap the last two lines (and their sequence numbers): the log would then delete the Production version.
+        string[] lines = File.ReadAllLines(Log);
+        var deletion = JsonNode.Parse(lines[2])!.AsObject();
+        var promotion = JsonNode.Parse(lines[3])!.AsObject();
+        deletion["version"] = 1;
+        (deletion["sequence"], promotion["sequence"]) = (4, 3);
+        lines[2] = promotion.ToJsonString();
+        lines[3] = deletion.ToJsonString();
+        File.WriteAllText(Log, string.Join('\n', lines) + "\n");
+        using var reader = new FileRetrainStore(_folder);
+        var e = Fails(RetrainErrorKind.InvalidData, "StoreCorrupt", () => reader.ListModels());
+        Assert.Contains("line 4", e.Message);
     }
 
     [Fact]

@@ -70,6 +70,26 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Removes a folder so no reader sees it half-deleted: one rename to a temporary name beside it (atomic), then the
+    /// recursive delete; a failed delete leaves only a temporary folder, which every reader skips.
+    /// </summary>
+    public static void DeleteFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+            return;
+        string doomed = TempPathFor(folder);
+        Directory.Move(folder, doomed);
+        try
+        {
+            Directory.Delete(doomed, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Already invisible; it costs only disk space until someone deletes it.
+        }
+    }
+
     public static bool IsTempFile(string fileName) => fileName.StartsWith(StoreNames.TempPrefix, StringComparison.Ordinal);
 
     public static void TryDelete(string path)

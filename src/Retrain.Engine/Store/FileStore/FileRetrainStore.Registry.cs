@@ -20,7 +20,7 @@ public sealed partial class FileRetrainStore
             SortedDictionary<string, string> files = NonEmptyFileHashes(runId, directory);
             string digest = ArtifactDigest.Compute(files);
             RegistryState state = Registry();
-            int version = RegistryRules.NextVersion(state.Find(name)?.LatestVersion ?? 0);
+            int version = RegistryRules.NextVersion(state.Find(name)?.LastNumber ?? 0);
             Dictionary<string, double> recorded = metrics is null
                 ? ToPublic(LoadRun(runId), "", LoadMetrics(runId)).Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal)
                 : metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
@@ -52,7 +52,7 @@ public sealed partial class FileRetrainStore
         return Read(() =>
         {
             ModelState model = ModelOf(name);
-            return model.Versions.Select(model.ToPublic).ToList();
+            return model.LiveVersions.Select(model.ToPublic).ToList();
         });
     }
 
@@ -68,7 +68,7 @@ public sealed partial class FileRetrainStore
         return Read(() =>
         {
             ModelState model = ModelOf(name);
-            VersionState? latest = model.Versions.LastOrDefault(v => v.Stage == stage);
+            VersionState? latest = model.LiveVersions.LastOrDefault(v => v.Stage == stage);
             return latest is null ? null : model.ToPublic(latest);
         });
     }
@@ -94,8 +94,8 @@ public sealed partial class FileRetrainStore
         return Mutate(() =>
         {
             ModelState model = ModelOf(name);
-            VersionState target = model.Get(version) ?? throw StoreException.VersionNotFound(name, version);
-            var holders = model.Versions.Where(v => v.Stage == stage && v.Version != version).Select(v => v.Version).ToList();
+            VersionState target = LiveOf(model, version);
+            var holders = model.LiveVersions.Where(v => v.Stage == stage && v.Version != version).Select(v => v.Version).ToList();
             if (stage == ModelStage.Production && holders.Count > 0 && !archiveExistingInStage)
                 throw new StoreException("ProductionOccupied", RetrainErrorKind.InvalidOperation,
                     $"Version {holders[^1]} of model '{name}' is in Production; a model has at most one Production version. " +
@@ -122,8 +122,7 @@ public sealed partial class FileRetrainStore
         return Mutate(() =>
         {
             ModelState model = ModelOf(name);
-            if (model.Get(version) is null)
-                throw StoreException.VersionNotFound(name, version);
+            LiveOf(model, version);
             Append(NewEvent(RegistryActions.SetAlias, name, version, reason) with
             {
                 Alias = alias,
@@ -165,6 +164,22 @@ public sealed partial class FileRetrainStore
         });
     }
 
+    public ModelVersion DeleteVersion(string name, int version, string? reason)
+    {
+        StoreNames.ValidateModelName(name);
+        return Mutate(() =>
+        {
+            ModelVersion doomed = VersionOf(name, version);
+            RegistryRules.CheckDeletable(doomed);
+            Append(NewEvent(RegistryActions.DeleteVersion, name, version, reason) with
+            {
+                Stage = doomed.Stage,
+                Details = new(StringComparer.Ordinal) { ["run_id"] = doomed.RunId ?? "", ["artifact_sha256"] = doomed.ArtifactSha256 },
+            });
+            return doomed;
+        });
+    }
+
     public IReadOnlyList<RegistryEvent> GetEvents(string? modelName = null)
     {
         if (modelName is not null)
@@ -182,7 +197,7 @@ public sealed partial class FileRetrainStore
         {
             // Check against what the registry recorded, not against the (caller-supplied) object.
             ModelState model = ModelOf(version.Name);
-            VersionState registered = model.Get(version.Version) ?? throw StoreException.VersionNotFound(version.Name, version.Version);
+            VersionState registered = LiveOf(model, version.Version);
             string uri = $"models:/{version.Name}/{version.Version}";
             EventRecord registration = Registry().Events.First(e =>
                 e.Action == RegistryActions.RegisterVersion && e.Model == version.Name && e.Version == version.Version);
@@ -237,7 +252,7 @@ public sealed partial class FileRetrainStore
         var (timestamp, user, machine) = RegistryRules.Stamp();
         return new()
         {
-            Format = RegistryRules.EventFormat,
+            Format = RegistryRules.FormatOf(action),
             Timestamp = timestamp,
             User = user,
             Machine = machine,
@@ -253,8 +268,16 @@ public sealed partial class FileRetrainStore
     private ModelVersion VersionOf(string name, int version)
     {
         ModelState model = ModelOf(name);
-        return model.ToPublic(model.Get(version) ?? throw StoreException.VersionNotFound(name, version));
+        return model.ToPublic(LiveOf(model, version));
     }
+
+    /// <summary>A version that was registered and not deleted; a deleted one is an error saying so.</summary>
+    private static VersionState LiveOf(ModelState model, int version) => model.Get(version) switch
+    {
+        null => throw StoreException.VersionNotFound(model.Name, version),
+        { Deleted: true } => throw RegistryRules.VersionDeleted(model.Name, version),
+        var live => live,
+    };
 
     private static StoreException AliasNotFound(string name, string alias) =>
         StoreException.NotFound("ModelAliasNotFound", $"Model '{name}' has no alias '{alias}'.", $"models:/{name}@{alias}");

@@ -154,6 +154,24 @@ public sealed partial class FileRetrainStore
         run.EndTime = DateTimeOffset.UtcNow;
     }
 
+    public Run DeleteRun(string runId)
+    {
+        StoreNames.ValidateRunId(runId);
+        return Mutate(() =>
+        {
+            RunRecord run = LoadRun(runId);
+            Run doomed = ToPublic(run, ExperimentName(run), LoadMetrics(runId));
+            var backed = Registry().Models
+                .SelectMany(m => m.LiveVersions.Where(v => v.RunId == runId).Select(m.ToPublic)).ToList();
+            RegistryRules.CheckRunDeletable(runId, backed);
+            // Artifacts kept apart (store.artifacts) first: a crash in between leaves a run without files, never files without a run.
+            if (_artifactsRoot is not null)
+                AtomicFile.DeleteFolder(ArtifactRoot(runId));
+            AtomicFile.DeleteFolder(RunFolder(runId));
+            return doomed;
+        });
+    }
+
     public Run GetRun(string runId)
     {
         StoreNames.ValidateRunId(runId);

@@ -59,6 +59,9 @@ internal sealed class RegistryState
             case RegistryActions.DeleteAlias:
                 model!.Aliases.Remove(e.Alias!);
                 break;
+            case RegistryActions.DeleteVersion:
+                model!.Get(e.Version!.Value)!.Deleted = true;
+                break;
             case RegistryActions.UpdateVersion:
                 VersionState version = model!.Get(e.Version!.Value)!;
                 if (e.Description is not null)
@@ -80,19 +83,22 @@ internal sealed class RegistryState
         ModelState? model = Find(e.Model);
         if (e.Action == RegistryActions.RegisterVersion)
         {
-            int expected = (model?.LatestVersion ?? 0) + 1;
+            int expected = RegistryRules.NextVersion(model?.LastNumber ?? 0);
             return e.Version == expected ? null : $"registers version {e.Version} of '{e.Model}' where {expected} comes next";
         }
         if (model is null)
             return $"names unknown model '{e.Model}'";
         if (e.Version is not int v || model.Get(v) is null)
             return $"names unknown version {e.Version} of '{e.Model}'";
+        if (model.Live(v) is null)
+            return $"names version {v} of '{e.Model}', which was deleted";
         return e.Action switch
         {
             RegistryActions.TransitionStage when e.Stage is null => "transition without a stage",
-            RegistryActions.TransitionStage when (e.Archived ?? new()).Any(a => model.Get(a) is null) => "archives an unknown version",
+            RegistryActions.TransitionStage when (e.Archived ?? new()).Any(a => model.Live(a) is null) => "archives an unknown or deleted version",
             RegistryActions.SetAlias or RegistryActions.DeleteAlias when string.IsNullOrEmpty(e.Alias) => "alias change without an alias",
-            RegistryActions.TransitionStage or RegistryActions.SetAlias or RegistryActions.DeleteAlias or RegistryActions.UpdateVersion => null,
+            RegistryActions.DeleteVersion when model.Get(v)!.Stage == ModelStage.Production || model.Aliases.ContainsValue(v) => "deletes a version in Production or holding an alias",
+            RegistryActions.TransitionStage or RegistryActions.SetAlias or RegistryActions.DeleteAlias or RegistryActions.UpdateVersion or RegistryActions.DeleteVersion => null,
             _ => $"unknown action '{e.Action}'",
         };
     }
@@ -142,16 +148,24 @@ internal sealed class ModelState
 
     public DateTimeOffset CreatedAt { get; }
 
-    /// <summary>Index i holds version i + 1.</summary>
+    /// <summary>Index i holds version i + 1, deleted ones included (their numbers stay taken).</summary>
     public List<VersionState> Versions { get; } = new();
+
+    /// <summary>The versions that were not deleted, oldest first.</summary>
+    public IEnumerable<VersionState> LiveVersions => Versions.Where(v => !v.Deleted);
 
     public Dictionary<string, int> Aliases { get; } = new(StringComparer.Ordinal);
 
-    public int LatestVersion => Versions.Count;
+    /// <summary>The highest number given so far, deleted versions included: the next registration gets one more.</summary>
+    public int LastNumber => Versions.Count;
 
+    /// <summary>Any version ever registered, deleted or not.</summary>
     public VersionState? Get(int version) => version >= 1 && version <= Versions.Count ? Versions[version - 1] : null;
 
-    public RegisteredModel ToPublic() => new() { Name = Name, CreatedAt = CreatedAt, LatestVersion = LatestVersion };
+    /// <summary>A version that exists and was not deleted.</summary>
+    public VersionState? Live(int version) => Get(version) is { Deleted: false } v ? v : null;
+
+    public RegisteredModel ToPublic() => new() { Name = Name, CreatedAt = CreatedAt, LatestVersion = LiveVersions.LastOrDefault()?.Version ?? 0 };
 
     public ModelVersion ToPublic(VersionState v) => new()
     {
@@ -181,4 +195,6 @@ internal sealed class VersionState
     public Dictionary<string, double> Metrics { get; init; } = new();
     public string ArtifactSha256 { get; init; } = "";
     public Dictionary<string, string> Files { get; init; } = new();
+    /// <summary>Set by a delete_version event (a tombstone).</summary>
+    public bool Deleted { get; set; }
 }

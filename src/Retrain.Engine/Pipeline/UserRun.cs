@@ -1,0 +1,63 @@
+using Retrain.Engine.Store;
+using Retrain.Engine.Tracking;
+
+namespace Retrain.Engine.Pipeline;
+
+/// <summary>What a user logs as a run of their own (Write-RetrainRun): params, tags, metrics by step and files.</summary>
+public sealed class UserRunRequest
+{
+    public required string Experiment { get; init; }
+    public string? RunName { get; init; }
+    public IReadOnlyDictionary<string, string> Params { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<MetricPoint> Metrics { get; init; } = Array.Empty<MetricPoint>();
+    /// <summary>Local files or folders (a folder adds every file under it), stored under <see cref="ArtifactPath"/>.</summary>
+    public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
+    /// <summary>The artifact folder the files go in ('' = the run's root), as mlflow.log_artifacts' artifact_path.</summary>
+    public string ArtifactPath { get; init; } = "";
+}
+
+/// <summary>
+/// Logs a whole run in one call through <see cref="TrackedRun"/>: started and ended together, so a script that stops
+/// halfway never leaves a run Running, and written in one batch (one lock, or one transaction).
+/// </summary>
+public static class UserRun
+{
+    public static Run Log(IRetrainStore store, UserRunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(request);
+        StoreNames.ValidateExperimentName(request.Experiment);
+        string prefix = StoreNames.ValidateArtifactPath(request.ArtifactPath, allowRoot: true);
+        // Every file is found before the run starts: a mistyped path is an error, not a Failed run in the history.
+        var files = new List<(string Artifact, string File)>();
+        foreach (string given in request.Files)
+        {
+            string full = Path.GetFullPath(given);
+            if (Directory.Exists(full))
+                files.AddRange(Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                    .Select(f => (Join(prefix, Path.GetRelativePath(full, f)), f)));
+            else if (File.Exists(full))
+                files.Add((Join(prefix, Path.GetFileName(full)), full));
+            else
+                throw new RetrainException("ArtifactFileNotFound", RetrainErrorKind.ObjectNotFound, $"No file or folder at '{full}' to log as an artifact.", full);
+        }
+        foreach (var (artifact, _) in files)
+            StoreNames.ValidateArtifactPath(artifact);
+
+        var (_, run) = TrackedRun.Execute(store, request.Experiment, request.RunName, null, run =>
+        {
+            run.Params(request.Params).Tags(request.Tags).Metrics(request.Metrics);
+            foreach (var (artifact, file) in files)
+                run.Artifact(artifact, File.OpenRead(file));
+            return true;
+        });
+        return run;
+    }
+
+    private static string Join(string prefix, string relative)
+    {
+        string path = relative.Replace(Path.DirectorySeparatorChar, '/');
+        return prefix.Length == 0 ? path : $"{prefix}/{path}";
+    }
+}
