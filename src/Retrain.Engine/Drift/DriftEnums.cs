@@ -1,6 +1,7 @@
 namespace Retrain.Engine.Drift;
 
-public enum DriftType
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
+public enum DriftType : long
 {
     None,
     Data,
@@ -8,7 +9,8 @@ public enum DriftType
     Both,
 }
 
-public enum DriftStatus
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
+public enum DriftStatus : long
 {
     Ok,
     InsufficientData,

@@ -41,6 +41,11 @@ public sealed class GetRetrainRunCommand : RetrainCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
 
+    // Experiments piped in (Get-RetrainExperiment drift* | Get-RetrainRun -First 5) are searched together at the end,
+    // so -First and the newest-first order apply to all of them, not to each experiment in turn.
+    private readonly List<string> _experiments = new();
+    private bool _anyExperiment = true;
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ById)
@@ -49,9 +54,19 @@ public sealed class GetRetrainRunCommand : RetrainCmdlet
                 TryInvoke(() => WriteObject(Store.GetRun(id)));
             return;
         }
+        if (Experiment is null)
+            return;
+        _anyExperiment = false;
+        _experiments.AddRange(Experiment.Where(e => !_experiments.Contains(e, StringComparer.Ordinal)));
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == ById)
+            return;
         var query = new RunQuery
         {
-            ExperimentNames = Experiment,
+            ExperimentNames = _anyExperiment ? null : _experiments,
             Status = Status is null ? null : Enum.Parse<RunStatus>(Status, ignoreCase: true),
             StartedAfter = After,
             StartedBefore = Before,
