@@ -13,7 +13,7 @@
         First      = 'At most this many runs (the newest).'
     }
     Inputs      = @{ 'System.String' = 'RunId or Experiment, by property name.' }
-    Outputs     = @{ 'Retrain.Engine.Tracking.Run' = 'RunId, ExperimentName, RunName, Status, StartTime, EndTime, User, Machine, Params, Metrics, Tags, Uri.' }
+    Outputs     = @{ 'Retrain.Engine.Tracking.Run' = 'RunId, ExperimentName, RunName, Status, StartTime, EndTime, User, Machine, Params, Metrics, Tags, Uri; and for Export-Csv the same lists as flat text: ParamList, TagList, MetricList (see the CSV example of Get-ModelVersion). ConvertTo-Json writes Status by name.' }
     Examples    = @(
         @{ Title = 'failed trainings this week'; Code = 'Get-RetrainRun -Experiment automated_retraining -Status Failed -After (Get-Date).AddDays(-7)'; Remarks = 'Runs that failed in the last seven days.' }
         @{ Title = 'drift checks that found drift'; Code = 'Get-RetrainRun drift_monitoring -Tag @{ drift_detected = ''true'' } -First 3 | Select-Object StartTime, { $_.Metrics.drift_score }'; Remarks = 'The three newest drift checks that found drift, with their scores.' }
