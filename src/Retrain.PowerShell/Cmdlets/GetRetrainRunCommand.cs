@@ -14,6 +14,7 @@ public sealed class GetRetrainRunCommand : RetrainCmdlet
     private const string ById = "RunId";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
+    [ArgumentCompleter(typeof(RunIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] RunId { get; set; } = Array.Empty<string>();
 

@@ -33,10 +33,12 @@ public sealed class SetModelVersionCommand : RetrainCmdlet
     public string[]? RemoveTag { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(ModelAliasCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Alias { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(ModelAliasCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? RemoveAlias { get; set; }
 
