@@ -5,7 +5,7 @@
     )
     Parameters  = @{
         RunId      = 'Run id(s) (32 hex characters). Binds from the pipeline by property name, e.g. from a DriftReport or a ModelVersion.'
-        Experiment = 'Only runs of these experiments. Tab completion offers the known names. Binds from the pipeline by property name (Experiment, ExperimentName).'
+        Experiment = 'Only runs of these experiments. Tab completion offers the experiments of the store. Binds from the pipeline by property name Experiment, which experiments from Get-RetrainExperiment have; a piped run, model version or report binds its RunId instead.'
         Status     = 'Only runs with this status: Running, Finished, Failed or Killed.'
         After      = 'Only runs started at or after this time.'
         Before     = 'Only runs started before this time.'

@@ -18,8 +18,8 @@ public sealed class GetRetrainRunCommand : RetrainCmdlet
     [ValidateNotNullOrEmpty]
     public string[] RunId { get; set; } = Array.Empty<string>();
 
+    // No alias ExperimentName: a Run has that property, and a piped run must bind its RunId, not its experiment.
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = Search)]
-    [Alias("ExperimentName")]
     [ArgumentCompleter(typeof(ExperimentNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Experiment { get; set; }
