@@ -56,7 +56,7 @@ BeforeAll {
     $training = @(& $units 1 20)
     $recent = @(& $units 41 60)
     foreach ($name in 'train', 'reference', 'ref', 'last90days') { Export-TestCsv $training (Join-Path $work "$name.csv") | Out-Null }
-    foreach ($name in 'last_week', 'last_week_labelled', 'current', 'cur', 'today') { Export-TestCsv $recent (Join-Path $work "$name.csv") | Out-Null }
+    foreach ($name in 'last_week', 'last_week_labelled', 'current', 'cur', 'today', 'trial') { Export-TestCsv $recent (Join-Path $work "$name.csv") | Out-Null }
     Export-TestCsv @(& $units 81 100) (Join-Path $work 'holdout.csv') | Out-Null
     # One file with a timestamp column spanning the 97 days up to 22 November 2026, for the weekly check.
     $fleet = @(& $units 1 40)
