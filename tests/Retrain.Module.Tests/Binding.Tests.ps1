@@ -28,6 +28,11 @@ Describe 'Get-RetrainRun from the pipeline' {
         $runs.StartTime | Should -Be @($runs.StartTime | Sort-Object -Descending)
     }
 
+    It 'finds nothing when nothing is piped in (not every run)' {
+        @(Get-RetrainExperiment nomatch* | Get-RetrainRun) | Should -BeNullOrEmpty
+        @(Get-RetrainRun -First 1).Count | Should -Be 1
+    }
+
     It 'still takes a model version by its RunId: Get-ModelVersion pm -Version 1 | Get-RetrainRun gives its training run' {
         $runs = @(Get-ModelVersion pm -Version 1 | Get-RetrainRun)
         $runs.RunId | Should -Be @($v1.RunId)

@@ -46,6 +46,7 @@ public sealed class GetRetrainRunCommand : RetrainCmdlet
     // so -First and the newest-first order apply to all of them, not to each experiment in turn.
     private readonly List<string> _experiments = new();
     private bool _anyExperiment = true;
+    private bool _gotInput;
 
     protected override void ProcessRecord()
     {
@@ -55,6 +56,7 @@ public sealed class GetRetrainRunCommand : RetrainCmdlet
                 TryInvoke(() => WriteObject(Store.GetRun(id)));
             return;
         }
+        _gotInput = true;
         if (Experiment is null)
             return;
         _anyExperiment = false;
@@ -63,7 +65,8 @@ public sealed class GetRetrainRunCommand : RetrainCmdlet
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName == ById)
+        // An empty pipeline (Get-RetrainExperiment nomatch* | Get-RetrainRun) finds nothing, not every run.
+        if (ParameterSetName == ById || (MyInvocation.ExpectingInput && !_gotInput))
             return;
         var query = new RunQuery
         {
