@@ -95,10 +95,13 @@ foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Obj
     Start-El command parameters
     foreach ($p in $params | Sort-Object Name) {
         $attrs = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
-        $positions = @($attrs | Where-Object Position -ge 0 | ForEach-Object Position | Sort-Object -Unique)
+        # The position shown is the one of the default parameter set when the parameter is in it (what a user
+        # types first), else the lowest. Counted, not tested for truth: a lone position 0 is falsy in PowerShell.
+        $default = @($attrs | Where-Object { $_.ParameterSetName -eq $cmd.DefaultParameterSet -and $_.Position -ge 0 })
+        $positions = @($(if ($default.Count) { $default } else { $attrs | Where-Object Position -ge 0 }) | ForEach-Object Position | Sort-Object -Unique)
         Start-El command parameter
         $w.WriteAttributeString('required', "$([bool]($attrs | Where-Object Mandatory))".ToLowerInvariant())
-        $w.WriteAttributeString('position', $(if ($positions) { "$($positions[0])" } else { 'named' }))
+        $w.WriteAttributeString('position', $(if ($positions.Count) { "$($positions[0])" } else { 'named' }))
         $w.WriteAttributeString('pipelineInput', (Get-PipelineText $attrs))
         $w.WriteAttributeString('globbing', "$([bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }))".ToLowerInvariant())
         $w.WriteAttributeString('aliases', $(if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'none' }))

@@ -7,7 +7,7 @@
     Outputs     = @{ 'Retrain.Engine.Tracking.Experiment' = 'ExperimentId, Name, CreatedAt.' }
     Examples    = @(
         @{ Title = 'all experiments'; Code = 'Get-RetrainExperiment'; Remarks = 'Lists the experiments of the configured store.' }
-        @{ Title = 'their runs'; Code = 'Get-RetrainExperiment drift* | Get-RetrainRun -First 5'; Remarks = 'The five newest runs of each matching experiment (Name binds to -Experiment).' }
+        @{ Title = 'their runs'; Code = 'Get-RetrainExperiment drift* | Get-RetrainRun -First 5'; Remarks = 'The five newest runs of the matching experiments together: an experiment''s Experiment property (its name) binds to -Experiment.' }
     )
     Related     = @('Get-RetrainRun')
 }

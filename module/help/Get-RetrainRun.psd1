@@ -5,7 +5,7 @@
     )
     Parameters  = @{
         RunId      = 'Run id(s) (32 hex characters). Binds from the pipeline by property name, e.g. from a DriftReport or a ModelVersion.'
-        Experiment = 'Only runs of these experiments. Tab completion offers the known names. Binds from the pipeline by property name (Experiment, ExperimentName).'
+        Experiment = 'Only runs of these experiments. Tab completion offers the experiments of the store. Binds from the pipeline by property name Experiment, which experiments from Get-RetrainExperiment have; a piped run, model version or report binds its RunId instead.'
         Status     = 'Only runs with this status: Running, Finished, Failed or Killed.'
         After      = 'Only runs started at or after this time.'
         Before     = 'Only runs started before this time.'
@@ -13,7 +13,7 @@
         First      = 'At most this many runs (the newest).'
     }
     Inputs      = @{ 'System.String' = 'RunId or Experiment, by property name.' }
-    Outputs     = @{ 'Retrain.Engine.Tracking.Run' = 'RunId, ExperimentName, RunName, Status, StartTime, EndTime, User, Machine, Params, Metrics, Tags, Uri.' }
+    Outputs     = @{ 'Retrain.Engine.Tracking.Run' = 'RunId, ExperimentName, RunName, Status, StartTime, EndTime, User, Machine, Params, Metrics, Tags, Uri; and for Export-Csv the same lists as flat text: ParamList, TagList, MetricList (see the CSV example of Get-ModelVersion). ConvertTo-Json writes Status by name.' }
     Examples    = @(
         @{ Title = 'failed trainings this week'; Code = 'Get-RetrainRun -Experiment automated_retraining -Status Failed -After (Get-Date).AddDays(-7)'; Remarks = 'Runs that failed in the last seven days.' }
         @{ Title = 'drift checks that found drift'; Code = 'Get-RetrainRun drift_monitoring -Tag @{ drift_detected = ''true'' } -First 3 | Select-Object StartTime, { $_.Metrics.drift_score }'; Remarks = 'The three newest drift checks that found drift, with their scores.' }

@@ -19,7 +19,7 @@
     Outputs     = @{ 'Retrain.Engine.Registry.ModelVersion' = 'The registered version, with its test metrics.' }
     Examples    = @(
         @{ Title = 'train on a file'; Code = 'Invoke-ModelTraining -TrainingPath .\train_FD001.txt.gz -ModelName pm'; Remarks = 'Trains FastTree on C-MAPSS FD001 and registers version 1 (or the next) of pm.' }
-        @{ Title = 'objects, another trainer'; Code = 'Import-Csv .\fleet.csv | Invoke-ModelTraining -ModelName pm -Trainer LightGbm -Description ''Q4 retrain'' -Verbose'; Remarks = 'Trains LightGBM on piped rows; -Verbose prints the test metrics and the run id.' }
+        @{ Title = 'objects, another trainer'; Code = 'Import-Csv .\train.csv | Invoke-ModelTraining -ModelName pm -Trainer LightGbm -Description ''Q4 retrain'' -Verbose'; Remarks = 'Trains LightGBM on piped rows; -Verbose prints the test metrics and the run id.' }
         @{ Title = 'what would happen'; Code = 'Invoke-ModelTraining .\train.csv -WhatIf'; Remarks = 'Reads the data and says what it would train and register, without doing it.' }
     )
     Related     = @('Invoke-ModelPrediction', 'Get-ModelVersion', 'Register-ModelVersion')

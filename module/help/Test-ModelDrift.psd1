@@ -37,5 +37,5 @@
         @{ Title = 'data and concept drift'; Code = 'Test-ModelDrift .\train.csv .\last_week_labelled.csv -ModelUri models:/pm/Production | Format-List'; Remarks = 'With labels in both files, also measures how much worse the production model does on last week (ConceptDriftScore); DriftType says Data, Concept, Both or None.' }
         @{ Title = 'the weekly check on one timestamped file'; Code = "Test-ModelDrift -ReferencePath .\fleet.csv -CurrentPath .\fleet.csv -TimestampColumn timestamp -AsOf '2026-11-22'"; Remarks = 'Compares the 7 days up to 22 November with the 90 days before them, both taken from the same file.' }
     )
-    Related     = @('Get-DriftHistory', 'about_Retrain (README.md)')
+    Related     = @('Get-DriftHistory', 'about_Retrain')
 }

@@ -74,4 +74,16 @@ function Get-TestStoreSnapshot {
 # The registry's event records, oldest first.
 function Get-TestRegistryEvent { Get-Content (Join-Path (Get-TestFileStoreRoot) 'registry/events.jsonl') | ConvertFrom-Json }
 
+
+# Moves a version to a stage through the engine's registry API (the store the environment names), for fixtures
+# that need a Production or Archived version before a cmdlet for promotion exists. Backend-neutral: no file layout.
+function Set-TestModelStage([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [int] $Version, [Parameter(Mandatory)] [string] $Stage) {
+    $engine = (Get-Command Get-ModelVersion).OutputType[0].Type.Assembly
+    $options = $engine.GetType('Retrain.Engine.Configuration.ConfigurationLoader')::Resolve($null)
+    $options.WorkingDirectory = (Get-Location).ProviderPath
+    $store = $engine.GetType('Retrain.Engine.Store.StoreFactory')::Open($options.Store, $options.BaseDirectory)
+    try { $null = $store.TransitionStage($Name, $Version, $Stage, $true, 'test fixture', $null) }
+    finally { $store.Dispose() }
+}
+
 Export-ModuleMember -Function *

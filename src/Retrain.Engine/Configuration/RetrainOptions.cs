@@ -32,7 +32,8 @@ public sealed class PipelineOptions
     public int TrainingWindowDays { get; set; } = 90;
 }
 
-public enum PValueCorrection
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
+public enum PValueCorrection : long
 {
     Bonferroni,
     FdrBh,
@@ -50,7 +51,8 @@ public sealed class DriftDetectionOptions
     public int PsiBins { get; set; } = 10;
 }
 
-public enum PrimaryMetric
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
+public enum PrimaryMetric : long
 {
     Mae,
     Rmse,

@@ -49,20 +49,8 @@ public static class CsvDatasetReader
 
     private static Dataset ReadCore(TextReader text, string source, DatasetReadOptions options, long? fileBytes = null)
     {
-        // The header is read as an ordinary row so that a duplicate or empty name gets our error, not Sep's.
-        // Without a configured delimiter Sep takes the one the header uses (comma, semicolon, tab or pipe).
         var given = SeparatorOf(options.Delimiter);
-        var spec = given is { } c ? Sep.New(c) : (Sep?)null;
-        using var sep = (spec is { } s ? s.Reader(Configure) : Sep.Reader(Configure)).From(text, leaveOpen: true);
-        static SepReaderOptions Configure(SepReaderOptions o) => o with
-        {
-            HasHeader = false,
-            DisableColCountCheck = true,
-            Unescape = true,
-            Trim = SepTrim.All,
-            CultureInfo = CultureInfo.InvariantCulture,
-        };
-
+        using var sep = OpenSep(text, given);
         if (!sep.MoveNext())
             throw DataErrors.NoDataRows(source, "the file is empty");
         var names = ReadHeader(sep.Current, source);
@@ -143,6 +131,32 @@ public static class CsvDatasetReader
             throw DataErrors.EmptyWindow(source, options, rowsRead, minTime, maxTime);
 
         return new Dataset(source, columns.Select(c => c.Build()).ToArray(), timestamps?.ToArray(), tsIndex >= 0 ? names[tsIndex] : null);
+    }
+
+    /// <summary>The column names of a .csv or .csv.gz file's header, read from line 1 alone (for tab completion).</summary>
+    public static IReadOnlyList<string> ReadColumnNames(string path, CsvDelimiter delimiter = CsvDelimiter.Auto) =>
+        DataFile.Read(path, text =>
+        {
+            using var sep = OpenSep(text, SeparatorOf(delimiter));
+            if (!sep.MoveNext())
+                throw DataErrors.NoDataRows(path, "the file is empty");
+            return ReadHeader(sep.Current, path);
+        });
+
+    // The header is read as an ordinary row so that a duplicate or empty name gets our error, not Sep's.
+    // Without a given separator Sep takes the one the header uses (comma, semicolon, tab or pipe).
+    private static SepReader OpenSep(TextReader text, char? separator)
+    {
+        var spec = separator is { } c ? Sep.New(c) : (Sep?)null;
+        return (spec is { } s ? s.Reader(Configure) : Sep.Reader(Configure)).From(text, leaveOpen: true);
+        static SepReaderOptions Configure(SepReaderOptions o) => o with
+        {
+            HasHeader = false,
+            DisableColCountCheck = true,
+            Unescape = true,
+            Trim = SepTrim.All,
+            CultureInfo = CultureInfo.InvariantCulture,
+        };
     }
 
     private static string[] ReadHeader(SepReader.Row header, string source)

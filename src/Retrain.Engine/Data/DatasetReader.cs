@@ -1,3 +1,5 @@
+using Retrain.Engine.Configuration;
+
 namespace Retrain.Engine.Data;
 
 /// <summary>
@@ -24,6 +26,22 @@ public static class DatasetReader
         throw new DataException("UnsupportedFileType", RetrainErrorKind.InvalidArgument,
             $"{path}: cannot tell how to read this file from its name; use .csv or .csv.gz (CSV with a header row) or .txt or .txt.gz (NASA C-MAPSS text).",
             path, null);
+    }
+
+    /// <summary>
+    /// The columns <see cref="Read"/> would give, from the header alone (C-MAPSS: the fixed names, with rul for
+    /// a train_ file), without reading the rows: for tab completion of feature names.
+    /// </summary>
+    public static IReadOnlyList<string> ReadColumnNames(string path, CsvDelimiter delimiter = CsvDelimiter.Auto)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        DataFile.RefuseDirectory(path);
+        var name = DataFile.InnerName(path);
+        if (name.EndsWith(".csv", StringComparison.Ordinal))
+            return CsvDatasetReader.ReadColumnNames(path, delimiter);
+        if (name.EndsWith(".txt", StringComparison.Ordinal))
+            return name.StartsWith("train_", StringComparison.Ordinal) ? CmapssReader.ColumnNames.Append(CmapssReader.RulColumn).ToArray() : CmapssReader.ColumnNames;
+        return Array.Empty<string>();
     }
 
     private static Dataset ReadCmapss(string path, string name, DatasetReadOptions options)

@@ -1,6 +1,7 @@
 namespace Retrain.Engine.Drift;
 
-public enum DriftType
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
+public enum DriftType : long
 {
     None,
     Data,
@@ -8,7 +9,8 @@ public enum DriftType
     Both,
 }
 
-public enum DriftStatus
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
+public enum DriftStatus : long
 {
     Ok,
     InsufficientData,
@@ -18,7 +20,7 @@ public enum DriftStatus
 /// Where a concept-drift check's reference error comes from. Never the model's error on rows it was trained on:
 /// that in-sample figure is too low, and every honest current error would look like drift against it.
 /// </summary>
-public enum ReferenceErrorSource
+public enum ReferenceErrorSource : long
 {
     /// <summary>The reference window is the model's training data: its error on the units it held out at training, as recorded in its manifest.</summary>
     HeldOutAtTraining,

@@ -1,7 +1,8 @@
 namespace Retrain.Engine.Drift;
 
 /// <summary>How the p-value of a Kolmogorov-Smirnov test was obtained.</summary>
-public enum KolmogorovSmirnovMethod
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
+public enum KolmogorovSmirnovMethod : long
 {
     /// <summary>The exact permutation distribution of the two-sample statistic.</summary>
     Exact,

@@ -1,7 +1,7 @@
 namespace Retrain.Engine.Store;
 
 /// <summary>Where the store's URI came from, so a user can tell why commands write where they do.</summary>
-public enum StoreOrigin
+public enum StoreOrigin : long
 {
     /// <summary>store.uri of the configuration file (its default, file:./.retrain, relative to the file).</summary>
     ConfigFile,

@@ -35,6 +35,7 @@ public sealed class GetModelVersionCommand : RetrainCmdlet
     public string Stage { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, ParameterSetName = ByAlias)]
+    [ArgumentCompleter(typeof(ModelAliasCompleter))]
     [ValidateNotNullOrEmpty]
     public string Alias { get; set; } = string.Empty;
 

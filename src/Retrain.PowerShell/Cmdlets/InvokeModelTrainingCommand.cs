@@ -42,6 +42,7 @@ public sealed class InvokeModelTrainingCommand : DataReadingCmdlet
     public string? TargetColumn { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(FeatureNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Feature { get; set; }
 

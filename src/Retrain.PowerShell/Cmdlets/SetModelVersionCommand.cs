@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using Retrain.Engine.Registry;
 using Retrain.PowerShell.Hosting;
+using Retrain.Engine;
 using Retrain.Engine.Store;
 
 namespace Retrain.PowerShell.Cmdlets;
@@ -32,10 +33,12 @@ public sealed class SetModelVersionCommand : RetrainCmdlet
     public string[]? RemoveTag { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(ModelAliasCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Alias { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(ModelAliasCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? RemoveAlias { get; set; }
 
@@ -54,6 +57,18 @@ public sealed class SetModelVersionCommand : RetrainCmdlet
         {
             var current = Store.GetVersion(Name, Version);
             var target = current.Uri;
+            // Checked before any ShouldProcess, so -WhatIf fails exactly where the real call would, and a bad
+            // alias further down the list does not leave the earlier changes made.
+            foreach (var alias in Alias ?? Array.Empty<string>())
+                StoreNames.ValidateAlias(alias);
+            foreach (var alias in RemoveAlias ?? Array.Empty<string>())
+            {
+                var holder = Store.GetVersionByAlias(Name, alias);
+                if (holder.Version != Version)
+                    throw new StoreException("ModelAliasOnOtherVersion", RetrainErrorKind.InvalidArgument,
+                        $"Alias '{alias}' of model '{Name}' points to version {holder.Version}, not {Version}: remove it there (Set-ModelVersion {Name} {holder.Version} -RemoveAlias {alias}).",
+                        $"models:/{Name}@{alias}");
+            }
             if ((Description is not null || Tag is not null || RemoveTag is not null) && ConfirmChange(target, "Update description and tags"))
             {
                 var tags = TagTable.ToDictionary(Tag);

@@ -43,6 +43,7 @@ public sealed class TestModelDriftCommand : DataReadingCmdlet
     public string? TargetColumn { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(FeatureNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Feature { get; set; }
 
