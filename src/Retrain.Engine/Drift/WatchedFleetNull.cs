@@ -49,6 +49,11 @@ public static class WatchedFleetNull
         if (observedStatistics.Length != features.Count)
             throw new ArgumentException($"{observedStatistics.Length} observed statistics for {features.Count} features.", nameof(observedStatistics));
 
+        if (reference.RowCount == 0 || current.RowCount == 0)
+        {
+            var ones = Enumerable.Repeat(1.0, features.Count).ToArray();
+            return new CalibratedPValues(ones, ones.ToArray(), "engine bootstrap: not run, a window has no rows", 0, Exact: false);
+        }
         var window = TimeSpan.FromDays(options.WindowSizeDays);
         var (stats, engines, shared) = NullStatistics(reference, current, features, groupColumn, window, resamples, seed, cancellation);
         var (raw, adjusted) = RankPValues(observedStatistics, stats);

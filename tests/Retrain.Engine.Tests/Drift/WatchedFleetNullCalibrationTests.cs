@@ -97,7 +97,7 @@ public class WatchedFleetNullCalibrationTests
         string rate(Func<Verdicts, bool> alarm) => $"{v.Count(alarm)}/{v.Count}";
         _output.WriteLine($"{what}: row-level {rate(x => x.RowLevel)}, NannyML band {rate(x => x.Band)}, " +
                           $"engine bootstrap {rate(x => x.Calibrated)}, engine bootstrap and D >= {Drift.MinStatistic} {rate(x => x.CalibratedWithFloor)}; " +
-                          $"chunks {v.Min(x => x.Resamples)}..{v.Max(x => x.Resamples)}, shared engines {v.Min(x => x.SharedEngines)}..{v.Max(x => x.SharedEngines)}");
+                          $"resamples {v.Min(x => x.Resamples)}..{v.Max(x => x.Resamples)}, shared engines {v.Min(x => x.SharedEngines)}..{v.Max(x => x.SharedEngines)}");
     }
 
     [Fact]

@@ -89,6 +89,15 @@ public class WatchedFleetNullTests
     }
 
     [Fact]
+    public void AnEmptyWindowGivesPOfOneWithoutResampling()
+    {
+        var (reference, current, observed) = Fleet(shift: 0);
+        var p = WatchedFleetNull.Calibrate(reference, current.Where(_ => false), Features, "unit", observed, new DriftDetectionOptions());
+        Assert.Equal(new[] { 1.0, 1.0 }, p.Adjusted);
+        Assert.Equal(0, p.Resamples);
+    }
+
+    [Fact]
     public void AMissingGroupColumnIsAnErrorNamingIt()
     {
         var (reference, current, observed) = Fleet(shift: 0);
