@@ -95,8 +95,10 @@ public static class WatchedFleetNull
     /// <summary>The two windows pooled: per feature the values sorted once, each with its engine and window alongside.</summary>
     private sealed class Pooled
     {
-        private readonly double[][] _sorted;
-        /// <summary>engine code * 2 + 1 for a current-window row, + 0 for a reference row, in the sorted order.</summary>
+        /// <summary>
+        /// In the sorted order: engine code * 4, + 1 for a current-window row, + 2 where the value is the last of its
+        /// ties (where the CDFs are compared), so the pass reads one int per row and never the value.
+        /// </summary>
         private readonly int[][] _tags;
         private readonly int[] _currentRows, _referenceRows; // per engine
         private readonly int _nCurrent, _nReference;
@@ -104,9 +106,9 @@ public static class WatchedFleetNull
         private readonly int[] _clusterOf;
         private readonly int _clusters;
 
-        private Pooled(double[][] sorted, int[][] tags, int[] currentRows, int[] referenceRows, int[] clusterOf)
+        private Pooled(int[][] tags, int[] currentRows, int[] referenceRows, int[] clusterOf)
         {
-            (_sorted, _tags, _currentRows, _referenceRows, _clusterOf) = (sorted, tags, currentRows, referenceRows, clusterOf);
+            (_tags, _currentRows, _referenceRows, _clusterOf) = (tags, currentRows, referenceRows, clusterOf);
             _clusters = clusterOf.Length == 0 ? 0 : clusterOf.Max() + 1;
             _nCurrent = currentRows.Sum();
             _nReference = referenceRows.Sum();
@@ -135,10 +137,9 @@ public static class WatchedFleetNull
 
             int n = reference.RowCount + current.RowCount;
             var tags = new int[n];
-            for (int r = 0; r < reference.RowCount; r++) tags[r] = referenceEngines[r] * 2;
-            for (int r = 0; r < current.RowCount; r++) tags[reference.RowCount + r] = currentEngines[r] * 2 + 1;
+            for (int r = 0; r < reference.RowCount; r++) tags[r] = referenceEngines[r] * 4;
+            for (int r = 0; r < current.RowCount; r++) tags[reference.RowCount + r] = currentEngines[r] * 4 + 1;
 
-            var sorted = new double[features.Count][];
             var sortedTags = new int[features.Count][];
             Parallel.For(0, features.Count, new ParallelOptions { CancellationToken = cancellation }, f =>
             {
@@ -147,10 +148,12 @@ public static class WatchedFleetNull
                 current.Column(features[f]).CopyTo(values, reference.RowCount);
                 var order = tags.ToArray();
                 Array.Sort(values, order);
-                sorted[f] = values;
+                for (int i = 0; i < n; i++)
+                    if (i + 1 == n || values[i + 1] != values[i])
+                        order[i] |= 2;
                 sortedTags[f] = order;
             });
-            return new Pooled(sorted, sortedTags, currentRows, referenceRows,
+            return new Pooled(sortedTags, currentRows, referenceRows,
                 ReplacementClusters(reference, current, referenceEngines, currentEngines, index.Count, window));
         }
 
@@ -229,9 +232,9 @@ public static class WatchedFleetNull
         /// sup over the pooled values of |Δ*(x) − Δ(x)|, Δ* from the engine weights and Δ from the data, stepping over
         /// ties together as the KS statistic does.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double CentredStatistic(int feature, int[] weights)
         {
-            var sorted = _sorted[feature];
             var tags = _tags[feature];
             long totalCurrent = 0, totalReference = 0;
             for (int e = 0; e < weights.Length; e++)
@@ -240,18 +243,22 @@ public static class WatchedFleetNull
                 totalReference += (long)weights[e] * _referenceRows[e];
             }
             double wc = 1.0 / totalCurrent, wr = 1.0 / totalReference, uc = 1.0 / _nCurrent, ur = 1.0 / _nReference;
-            long a = 0, b = 0, ca = 0, cb = 0;
+            // Prefix sums: all weights and the current window's; the reference's are the difference (no branch on the window).
+            long all = 0, a = 0;
+            int ca = 0;
             double best = 0;
-            for (int i = 0; i < sorted.Length; i++)
+            for (int i = 0; i < tags.Length; i++)
             {
                 int tag = tags[i];
-                int w = weights[tag >> 1];
-                if ((tag & 1) == 1) { a += w; ca++; }
-                else { b += w; cb++; }
-                if (i + 1 < sorted.Length && sorted[i + 1] == sorted[i])
-                    continue;
-                double gap = Math.Abs(a * wc - b * wr - (ca * uc - cb * ur));
-                if (gap > best) best = gap;
+                int w = weights[tag >> 2];
+                int isCurrent = tag & 1;
+                all += w;
+                a += w & -isCurrent;
+                ca += isCurrent;
+                if ((tag & 2) == 0)
+                    continue; // inside a run of ties
+                double gap = Math.Abs(a * wc - (all - a) * wr - (ca * uc - (i + 1 - ca) * ur));
+                best = Math.Max(best, gap);
             }
             return best;
         }
