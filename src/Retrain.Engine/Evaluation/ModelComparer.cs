@@ -58,7 +58,9 @@ public static class ModelComparer
         var unitCount = 0;
         if (groups is not null)
         {
-            var (challengerUnits, championUnits) = UnitMeans.Of(challengerAbs, championAbs, groups);
+            // Every unit weighs the same, whatever its row count: the unit is the replicate.
+            var challengerUnits = UnitErrorTotal.PerUnit(actual, challenger, groups).Select(u => u.AbsoluteErrorSum / u.Rows).ToArray();
+            var championUnits = UnitErrorTotal.PerUnit(actual, champion, groups).Select(u => u.AbsoluteErrorSum / u.Rows).ToArray();
             unitTest = PairedTTest.Test(challengerUnits, championUnits);
             unitCount = challengerUnits.Length;
         }
