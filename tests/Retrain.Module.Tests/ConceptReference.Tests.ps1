@@ -47,6 +47,10 @@ Describe 'Concept drift with the training data as reference' {
         [math]::Abs($r.ReferenceMae - $model.Metrics.mae) | Should -BeLessThan 1e-9
         $r.ReferenceErrorRows | Should -Be $manifest.test_rows
         $r.ConceptDriftScore | Should -BeLessThan 0.15
+        $r.ConceptReferenceUnits | Should -Be $manifest.test_units.Count -Because 'the interval resamples the held-out units recorded at training'
+        $r.ConceptCurrentUnits | Should -Be 100
+        $r.ConceptDriftLower | Should -BeLessThan $r.ConceptDriftScore
+        $r.ConceptDriftUpper | Should -BeGreaterThan $r.ConceptDriftScore
         $r.DriftType | Should -BeIn @('None', 'Data')   # the sensors of truncated test engines do differ
         $r.Recommendation | Should -Match 'MAE went from [\d.]+ \(on the units it held out at training\) to'
         $r.Recommendation | Should -Match 'predictions still hold|No action needed'
@@ -62,7 +66,11 @@ Describe 'Concept drift with the training data as reference' {
         $r = Test-ModelDrift $train $sooner -ModelUri $model.Uri -ConfigPath $config
         $r.ReferenceErrorSource | Should -Be 'HeldOutAtTraining'
         $r.ConceptDriftScore | Should -BeGreaterThan 0.15
+        $r.ConceptDriftSignificant | Should -BeTrue -Because 'every engine''s labels moved, so the increase holds over the engines'
+        $r.ConceptDriftLower | Should -BeGreaterThan 0
         $r.DriftType | Should -BeIn @('Concept', 'Both')
+        $r.Recommendation | Should -Match 'CI by engines \+[\d.]+% to \+[\d.]+% over \d+ reference and 100 current units'
+        ($r | Format-List | Out-String -Width 80) | Should -Match 'CI by engines'
         $r.Recommendation | Should -Match 'losing accuracy|Concept drift'
     }
 

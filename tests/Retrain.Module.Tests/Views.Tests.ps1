@@ -26,6 +26,9 @@ Describe 'Default views at 80 columns' {
         $lines = Get-Lines ($comparison | Format-Table)
         $lines[0] | Should -Match 'Winner\s+Promote$'
         $lines[2] | Should -Match '^models:/views/1\s.*\s(True|False)$'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $lines[0] | Should -Match 'PValue\s+By\s+Winner'
+        $lines[2] | Should -Match '\s(units|rows)\s' -Because 'the table says which replicates the p-value is over'
     }
 
     It 'shows a run id whole, so it can be copied' {

@@ -35,8 +35,32 @@ public sealed class DriftReport
     /// <summary>How many rows <see cref="ReferenceMae"/> is the mean over.</summary>
     public int? ReferenceErrorRows { get; init; }
 
-    /// <summary>Why concept drift was not assessed (no labels, no production model), when it was not.</summary>
+    /// <summary>
+    /// Why concept drift was not assessed (no labels, no production model), when it was not; when it was, why the
+    /// increase was not tested by engines (no unit column), if it was not.
+    /// </summary>
     public string? ConceptNote { get; init; }
+
+    // Concept drift by engines (issue 12): the unit-bootstrap interval of ConceptDriftScore and whether it clears 0.
+
+    /// <summary>Whether <see cref="ConceptDriftScore"/> is above drift_detection.concept_drift_threshold (the size condition alone).</summary>
+    public bool ConceptDriftExceedsThreshold { get; init; }
+
+    /// <summary>Lower bound of <see cref="ConceptDriftScore"/>'s unit-bootstrap interval; null when not tested by engines.</summary>
+    public double? ConceptDriftLower { get; init; }
+
+    public double? ConceptDriftUpper { get; init; }
+
+    /// <summary>The interval's coverage: 1 - model_comparison.significance_level.</summary>
+    public double? ConceptDriftLevel { get; init; }
+
+    /// <summary>Whether the increase is significant by engines (the interval's lower bound above 0); null when not tested.</summary>
+    public bool? ConceptDriftSignificant { get; init; }
+
+    /// <summary>How many units each window's error is over, in the interval.</summary>
+    public int? ConceptReferenceUnits { get; init; }
+
+    public int? ConceptCurrentUnits { get; init; }
 
     public IReadOnlyList<string> AffectedFeatures { get; init; } = Array.Empty<string>();
 

@@ -24,9 +24,20 @@ public sealed class ComparisonReport
     public RegressionMetrics ChallengerMetrics => MetricsComparison.Challenger;
     public PrimaryMetric PrimaryMetric { get; init; }
     public double ImprovementPct { get; init; }
+    /// <summary>p and t of the paired t-test that decided (<see cref="SignificanceBasis"/>).</summary>
     public double PValue { get; init; }
     public double TStatistic { get; init; }
     public string? TestNote { get; init; }
+
+    /// <summary>Which paired t-test decided: Units (per-unit mean absolute errors; the test data had a unit column) or Rows.</summary>
+    public SignificanceBasis SignificanceBasis { get; init; }
+    public int? UnitCount { get; init; }
+    public double? UnitPValue { get; init; }
+    public double? UnitTStatistic { get; init; }
+
+    /// <summary>The per-row paired t-test (scipy.stats.ttest_rel on absolute errors): the decision's basis only without units.</summary>
+    public double RowPValue { get; init; }
+    public double RowTStatistic { get; init; }
     public ConfidenceInterval ConfidenceInterval { get; init; }
     public required string Winner { get; init; }
     public bool ShouldPromote { get; init; }

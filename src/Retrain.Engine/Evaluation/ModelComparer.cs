@@ -6,8 +6,11 @@ namespace Retrain.Engine.Evaluation;
 /// Champion vs challenger on the same test rows, and whether to promote the challenger.
 /// </summary>
 /// <remarks>
-/// <para>Significance: the paired t-test of |challenger error| against |champion error| per row
-/// (<see cref="PairedTTest"/>), two-sided. The difference "is significant for the challenger" when
+/// <para>Significance: the paired t-test (<see cref="PairedTTest"/>, two-sided) of |challenger error| against
+/// |champion error|. With <c>groups</c> (a unit column) its replicates are the units: each unit's mean absolute error
+/// under either model, one pair per unit (<see cref="SignificanceBasis.Units"/>), because rows of one engine share its
+/// build and wear and are not independent; the per-row test is reported beside it (RowPValue) and decides nothing.
+/// Without groups the pairs are rows (<see cref="SignificanceBasis.Rows"/>). The difference "is significant for the challenger" when
 /// p &lt; significance_level and t &lt; 0 (its absolute errors are smaller); "for the champion" when
 /// p &lt; significance_level and t &gt; 0. For MAE the sign of t always matches the primary metric; for
 /// RMSE, R² and MAPE a test pointing the other way counts as not significant.</para>
@@ -50,7 +53,19 @@ public static class ModelComparer
             championAbs[i] = Math.Abs(champion[i] - actual[i]);
             challengerAbs[i] = Math.Abs(challenger[i] - actual[i]);
         }
-        var test = PairedTTest.Test(challengerAbs, championAbs);
+        var rowTest = PairedTTest.Test(challengerAbs, championAbs);
+        PairedTTestResult? unitTest = null;
+        var unitCount = 0;
+        if (groups is not null)
+        {
+            // Every unit weighs the same, whatever its row count: the unit is the replicate.
+            var challengerUnits = UnitErrorTotal.PerUnit(actual, challenger, groups).Select(u => u.AbsoluteErrorSum / u.Rows).ToArray();
+            var championUnits = UnitErrorTotal.PerUnit(actual, champion, groups).Select(u => u.AbsoluteErrorSum / u.Rows).ToArray();
+            unitTest = PairedTTest.Test(challengerUnits, championUnits);
+            unitCount = challengerUnits.Length;
+        }
+        var test = unitTest ?? rowTest;
+        var basis = unitTest is null ? SignificanceBasis.Rows : SignificanceBasis.Units;
         var interval = BootstrapImprovement.Interval(actual, champion, challenger, groups, metric, options.BootstrapResamples, seed, 1 - alpha, cancellation);
         var segmentResults = segments is null
             ? Array.Empty<SegmentComparison>()
@@ -63,7 +78,7 @@ public static class ModelComparer
         var regressed = segmentResults.Where(s => s.Regressed).OrderBy(s => s.ImprovementPct).ToList();
         var promote = winner == ChallengerWins && improvement >= options.MinImprovementPct && regressed.Count == 0;
 
-        var text = new RecommendationText(metric, championMetrics, challengerMetrics, improvement, test, interval, options);
+        var text = new RecommendationText(metric, championMetrics, challengerMetrics, improvement, test, basis, unitCount, rowTest, interval, options);
         return new ComparisonOutcome
         {
             Champion = championMetrics,
@@ -73,6 +88,12 @@ public static class ModelComparer
             PValue = test.PValue,
             TStatistic = test.Statistic,
             TestNote = test.Note,
+            SignificanceBasis = basis,
+            UnitCount = unitTest is null ? null : unitCount,
+            UnitPValue = unitTest?.PValue,
+            UnitTStatistic = unitTest?.Statistic,
+            RowPValue = rowTest.PValue,
+            RowTStatistic = rowTest.Statistic,
             ConfidenceInterval = interval,
             Winner = winner,
             ShouldPromote = promote,
@@ -94,6 +115,7 @@ public static class ModelComparer
             PValue = 1,
             TStatistic = 0,
             TestNote = "No champion: nothing to test against.",
+            RowPValue = 1,
             ConfidenceInterval = new ConfidenceInterval(0, 0, 1 - options.SignificanceLevel),
             Winner = ChallengerWins,
             ShouldPromote = true,

@@ -6,7 +6,7 @@ namespace Retrain.Engine.Evaluation;
 /// <summary>The one or two sentences of a <see cref="ComparisonOutcome"/>: which condition decided, with figures (ASCII, invariant culture).</summary>
 internal sealed class RecommendationText(
     PrimaryMetric metric, RegressionMetrics champion, RegressionMetrics challenger, double improvement,
-    PairedTTestResult test, ConfidenceInterval interval, ModelComparisonOptions options)
+    PairedTTestResult test, SignificanceBasis basis, int units, PairedTTestResult rowTest, ConfidenceInterval interval, ModelComparisonOptions options)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -22,9 +22,9 @@ internal sealed class RecommendationText(
         if (improvement < options.MinImprovementPct)
             return $"Keep the champion: the challenger is {Size(improvement)} better on {Name(metric)} ({values}), below min_improvement_pct {Number(options.MinImprovementPct)}.";
         if (!(test.PValue < alpha))
-            return $"Keep the champion: the challenger is {Size(improvement)} better on {Name(metric)} ({values}) but not significantly ({P()}, significance_level {Number(alpha)}).";
+            return $"Keep the champion: the challenger is {Size(improvement)} better on {Name(metric)} ({values}) but not significantly ({P()}, significance_level {Number(alpha)}).{RowsAside()}";
         if (test.Statistic > 0)
-            return $"Keep the champion: the challenger is {Size(improvement)} better on {Name(metric)} ({values}) but its absolute errors are significantly larger (paired t-test, {P()}).";
+            return $"Keep the champion: the challenger is {Size(improvement)} better on {Name(metric)} ({values}) but its absolute errors are significantly larger ({(basis == SignificanceBasis.Units ? "" : "paired t-test, ")}{P()}).";
         if (regressed.Count > 0)
         {
             var worst = regressed[0];
@@ -53,11 +53,21 @@ internal sealed class RecommendationText(
         _ => "MAPE",
     };
 
-    private string P() => "p = " + (test.PValue switch
+    /// <summary>The deciding test's p, named by its replicates: "paired t-test over 20 units, p = 0.41".</summary>
+    private string P() => basis == SignificanceBasis.Units
+        ? $"paired t-test over {units} units, {PValue(test.PValue)}"
+        : PValue(test.PValue);
+
+    /// <summary>Why a tiny row-level p did not carry the decision, when it would have.</summary>
+    private string RowsAside() => basis == SignificanceBasis.Units && rowTest.PValue < options.SignificanceLevel
+        ? $" Per row {PValue(rowTest.PValue)}, but rows of one unit are not independent replicates."
+        : "";
+
+    private static string PValue(double p) => "p = " + (p switch
     {
         0 => "0",
-        < 0.001 => test.PValue.ToString("0.#e+0", Invariant),
-        _ => test.PValue.ToString("0.###", Invariant),
+        < 0.001 => p.ToString("0.#e+0", Invariant),
+        _ => p.ToString("0.###", Invariant),
     });
 
     /// <summary>A size of improvement or regression, "12.3%"; unbounded ones (champion's value 0) read "infinitely".</summary>

@@ -34,6 +34,7 @@ public static class DriftReportLogger
                 ["concept_drift_assessed"] = DriftRunKeys.Flag(report.ConceptDriftAssessed),
                 ["model_uri"] = report.ModelUri ?? "",
                 ["reference_error_source"] = report.ReferenceErrorSource?.ToString() ?? "",
+                ["concept_drift_significant"] = report.ConceptDriftSignificant is { } significant ? DriftRunKeys.Flag(significant) : "untested",
             });
             run.Metrics(Metrics(report));
             run.Artifact(ReportArtifact, TrackingJson.ToStream(report));
@@ -58,6 +59,11 @@ public static class DriftReportLogger
             yield return new MetricPoint("reference_error_rows", referenceErrorRows, 0, t);
         if (report.CurrentMae is { } currentMae)
             yield return new MetricPoint("current_mae", currentMae, 0, t);
+        if (report.ConceptDriftLower is { } lower && report.ConceptDriftUpper is { } upper)
+        {
+            yield return new MetricPoint("concept_drift_ci_lower", lower, 0, t);
+            yield return new MetricPoint("concept_drift_ci_upper", upper, 0, t);
+        }
         foreach (var f in report.Features)
         {
             yield return new MetricPoint($"ks_statistic.{f.Feature}", f.Statistic, 0, t);

@@ -55,7 +55,7 @@ public static class ModelComparison
         {
             progress?.Report(new EngineProgress(activity, $"Scoring {testData.RowCount} rows with {champion.Uri}", 45));
             var championPredictions = champion.Predict(testData);
-            progress?.Report(new EngineProgress(activity, $"Paired t-test and {options.ModelComparison.BootstrapResamples} bootstrap resamples", 70));
+            progress?.Report(new EngineProgress(activity, $"Paired t-tests and {options.ModelComparison.BootstrapResamples} bootstrap resamples", 70));
             outcome = ModelComparer.Compare(actual, championPredictions, challengerPredictions, groups, segments, options.ModelComparison, options.Training.Seed, cancellation);
         }
 
@@ -72,6 +72,12 @@ public static class ModelComparison
             PValue = outcome.PValue,
             TStatistic = outcome.TStatistic,
             TestNote = outcome.TestNote,
+            SignificanceBasis = outcome.SignificanceBasis,
+            UnitCount = outcome.UnitCount,
+            UnitPValue = outcome.UnitPValue,
+            UnitTStatistic = outcome.UnitTStatistic,
+            RowPValue = outcome.RowPValue,
+            RowTStatistic = outcome.RowTStatistic,
             ConfidenceInterval = outcome.ConfidenceInterval,
             Winner = outcome.Winner,
             ShouldPromote = outcome.ShouldPromote,
@@ -109,6 +115,7 @@ public static class ModelComparison
             {
                 ["winner"] = report.Winner,
                 ["should_promote"] = report.ShouldPromote ? "true" : "false",
+                ["significance_basis"] = report.SignificanceBasis.ToString().ToLowerInvariant(),
             });
             var t = report.Timestamp;
             var metrics = new List<MetricPoint>
@@ -116,9 +123,12 @@ public static class ModelComparison
                 new("improvement_pct", report.ImprovementPct, 0, t),
                 new("p_value", report.PValue, 0, t),
                 new("t_statistic", report.TStatistic, 0, t),
+                new("row_p_value", report.RowPValue, 0, t),
                 new("ci_lower_pct", report.ConfidenceInterval.Lower, 0, t),
                 new("ci_upper_pct", report.ConfidenceInterval.Upper, 0, t),
             };
+            if (report.UnitPValue is { } unitP)
+                metrics.Add(new("unit_p_value", unitP, 0, t));
             foreach (var row in report.MetricsComparison.Rows)
             {
                 metrics.Add(new($"challenger_{row.Metric.ToLowerInvariant()}", row.Challenger, 0, t));

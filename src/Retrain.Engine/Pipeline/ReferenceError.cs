@@ -26,12 +26,15 @@ namespace Retrain.Engine.Pipeline;
 /// reference window: <see cref="ReferenceErrorSource.ReferenceWindow"/>. A reference that is all training rows of a
 /// model that held nothing out (test_size 0) has no honest reference error, and concept drift is not assessed.
 /// Labels are capped at the model's own <c>rul_cap</c>, as its held-out error was measured.
+/// <para>Per unit (for the concept-drift interval): the manifest's <c>held_out_errors</c> when the held-out error is
+/// used, else the scored rows grouped by the group column; null when there are no units to tell.</para>
 /// </summary>
 public static class ReferenceError
 {
-    public sealed record Result(bool Assessed, double Mae, int Rows, ReferenceErrorSource Source, string Explanation);
+    public sealed record Result(bool Assessed, double Mae, int Rows, ReferenceErrorSource Source, string Explanation,
+        IReadOnlyList<UnitErrorTotal>? Units = null);
 
-    public static Result Measure(ScoredModel model, Dataset reference, string target)
+    public static Result Measure(ScoredModel model, Dataset reference, string target, string? groupColumn = null)
     {
         var manifest = model.Predictor.Manifest;
         if (IsTrainingData(reference, manifest))
@@ -39,7 +42,7 @@ public static class ReferenceError
 
         var trained = TrainedOn(reference, manifest);
         if (trained is null || !trained.Contains(true))
-            return Scored(model, reference, target, ReferenceErrorSource.ReferenceWindow,
+            return Scored(model, reference, target, groupColumn, ReferenceErrorSource.ReferenceWindow,
                 $"{reference.Source} shares no rows with the data {model.Uri} was trained on, as far as its manifest tells");
 
         var rest = reference.Where(r => !trained[r]);
@@ -47,7 +50,7 @@ public static class ReferenceError
         int left = UnitKeys.Of(reference, units).Where((_, r) => trained[r]).Distinct(StringComparer.Ordinal).Count();
         if (rest.RowCount == 0)
             return HeldOut(manifest, $"every unit of {reference.Source} is one {model.Uri} was trained on");
-        return Scored(model, rest, target, ReferenceErrorSource.ReferenceRowsNotTrainedOn,
+        return Scored(model, rest, target, units, ReferenceErrorSource.ReferenceRowsNotTrainedOn,
             $"{left} unit(s) of {reference.Source} ({reference.RowCount - rest.RowCount} rows) are ones {model.Uri} was trained on (by '{units}' id) and are left out");
     }
 
@@ -70,13 +73,23 @@ public static class ReferenceError
     private static Result HeldOut(ModelManifest manifest, string why) =>
         manifest.TestRows > 0 && manifest.Metrics.TryGetValue("mae", out var mae)
             ? new(true, mae, manifest.TestRows, ReferenceErrorSource.HeldOutAtTraining,
-                $"{why}, so the reference error is its MAE on the {manifest.TestRows} rows of the {manifest.TestUnits.Count} unit(s) it held out at training")
+                $"{why}, so the reference error is its MAE on the {manifest.TestRows} rows of the {manifest.TestUnits.Count} unit(s) it held out at training",
+                manifest.HeldOutErrors.Count == 0 ? null : manifest.HeldOutErrors.Values.Select(u => new UnitErrorTotal(u.Rows, u.Rows * u.Mae)).ToArray())
             : new(false, double.NaN, 0, ReferenceErrorSource.HeldOutAtTraining,
                 $"{why}, and it held nothing out at training (test_size 0), so there is no out-of-sample reference error; give a reference window it did not train on.");
 
-    private static Result Scored(ScoredModel model, Dataset rows, string target, ReferenceErrorSource source, string why)
+    private static Result Scored(ScoredModel model, Dataset rows, string target, string? groupColumn, ReferenceErrorSource source, string why)
     {
-        var mae = MetricsCalculator.Compute(EvaluationLabels.From(rows, target, model.Predictor.Manifest.RulCap), model.Predict(rows)).Mae;
-        return new(true, mae, rows.RowCount, source, $"{why}; the reference error is its MAE on {rows.RowCount} reference rows");
+        var actual = EvaluationLabels.From(rows, target, model.Predictor.Manifest.RulCap);
+        var predicted = model.Predict(rows);
+        var mae = MetricsCalculator.Compute(actual, predicted).Mae;
+        return new(true, mae, rows.RowCount, source, $"{why}; the reference error is its MAE on {rows.RowCount} reference rows",
+            PerUnit(rows, groupColumn, actual, predicted));
     }
+
+    /// <summary>Each unit's absolute-error total over <paramref name="rows"/>; null without the unit column.</summary>
+    internal static UnitErrorTotal[]? PerUnit(Dataset rows, string? groupColumn, double[] actual, double[] predicted) =>
+        groupColumn is not null && rows.HasColumn(groupColumn)
+            ? UnitErrorTotal.PerUnit(actual, predicted, rows.Labels(groupColumn).ToCodeArray())
+            : null;
 }

@@ -30,7 +30,7 @@ public class ModelComparerTests
         Assert.True(o.ImprovementPct >= 5 && o.PValue < 1e-6 && o.TStatistic < 0);
         Assert.True(o.ConfidenceInterval.Lower < o.ImprovementPct && o.ImprovementPct < o.ConfidenceInterval.Upper);
         Assert.StartsWith("Promote: challenger ", o.Recommendation);
-        Assert.Contains("% better, p = ", o.Recommendation);
+        Assert.Contains("% better, paired t-test over 50 units, p = ", o.Recommendation);
         Assert.Contains("95% CI ", o.Recommendation);
         Assert.Null(o.TestNote);
         Assert.True(o.HasChampion);
@@ -42,8 +42,10 @@ public class ModelComparerTests
         var d = EvaluationData.Create(3000, 20, 14);
         var o = Compare(d);
         // Written out by hand, not rebuilt from the outcome's own fields. The MAEs and the improvement are checked
-        // from the rows below; p and the bootstrap interval are this seed's (42) figures, recorded once.
-        Assert.Equal("Promote: challenger MAE 10.84 vs 16.23 (33.2% better, p = 6.9e-84, 95% CI 30.4% to 35.9%).", o.Recommendation);
+        // from the rows below; p (over the 50 units' mean errors) and the bootstrap interval are this seed's (42) figures, recorded once.
+        Assert.Equal("Promote: challenger MAE 10.84 vs 16.23 (33.2% better, paired t-test over 50 units, p = 6.4e-25, 95% CI 30.4% to 35.9%).", o.Recommendation);
+        Assert.Equal(SignificanceBasis.Units, o.SignificanceBasis);
+        Assert.Equal(6.9e-84, o.RowPValue, 1e-85); // the row-level test stays in the outcome, deciding nothing
         double championMae = d.Actual.Zip(d.Champion, (y, p) => Math.Abs(p - y)).Average();
         double challengerMae = d.Actual.Zip(d.Challenger, (y, p) => Math.Abs(p - y)).Average();
         Assert.Equal(16.23, Math.Round(championMae, 2));

@@ -40,13 +40,14 @@ public sealed class PipelineFixture : IDisposable
     }
 
     /// <summary>A model trained once per name on <paramref name="data"/> (default <see cref="Training"/>), saved; its folder is its URI.</summary>
-    public (string Uri, TrainedModel Model) Model(string name, double? cap = 125, double testSize = 0.2, Dataset? data = null, IReadOnlyList<string>? features = null)
+    public (string Uri, TrainedModel Model) Model(string name, double? cap = 125, double testSize = 0.2, Dataset? data = null, IReadOnlyList<string>? features = null,
+        Retrain.Engine.Configuration.TrainerKind trainer = Retrain.Engine.Configuration.TrainerKind.FastTree, int window = 0)
     {
         lock (_gate)
         {
             if (!_models.TryGetValue(name, out var entry))
             {
-                var options = Fd001.Small(Retrain.Engine.Configuration.TrainerKind.FastTree);
+                var options = Fd001.Small(trainer, window);
                 options.RulCap = cap;
                 var request = Fd001.Request(options, data ?? Training, testSize);
                 if (features is not null)
