@@ -60,6 +60,13 @@ Describe 'Test-ModelDrift on real C-MAPSS data' {
             $r.DriftDetected | Should -BeFalse -Because 'fifty engines against fifty others of one fleet differ by chance'
             $r.Features | ForEach-Object { $_.CalibratedAdjustedPValue | Should -BeGreaterOrEqual 0.05 }
             $r.Recommendation | Should -Match 'No data drift'
+            # The logged run keeps both p-values and which one decided.
+            $run = $r | Get-RetrainRun
+            $run.Params['p_value_basis'] | Should -Be 'Engines'
+            $s2 = $r.Features | Where-Object Feature -eq 's2'
+            $run.Metrics['calibrated_adjusted_p_value.s2'] | Should -Be $s2.CalibratedAdjustedPValue
+            $run.Metrics['calibrated_p_value.s2'] | Should -Be $s2.CalibratedPValue
+            $run.Metrics['p_value.s2'] | Should -Be $s2.PValue
         }
 
         It 'flags those features on the row-level rule without a group column, with a warning' {

@@ -68,6 +68,8 @@ public sealed class DataDriftDetector
         var engineNull = DriftNullChoice.Choose(reference, current, features, _groupColumn, raw.Select(r => r.Ks.Statistic).ToArray(), _options, cancellation);
         if (engineNull.Warning is { } warning)
             progress?.Report(EngineProgress.Warn(Activity, warning));
+        if (engineNull.Note is { } note)
+            progress?.Report(EngineProgress.Say(Activity, note));
         var calibrated = engineNull.PValues;
         var results = new FeatureDrift[features.Count];
         for (int f = 0; f < results.Length; f++)

@@ -4,7 +4,11 @@ using Retrain.Engine.Data;
 namespace Retrain.Engine.Drift;
 
 /// <summary>What calibrated the features' p-values, and what the user should be told about it.</summary>
-internal sealed record DriftNull(CalibratedPValues? PValues, string? Warning, int ReferenceEngines, int CurrentEngines);
+internal sealed record DriftNull(CalibratedPValues? PValues, string? Warning, int ReferenceEngines, int CurrentEngines)
+{
+    /// <summary>A diagnostic (verbose), not a warning.</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>
 /// Chooses the null a drift check's p-values are calibrated against: whole engines exchanged between the windows when
@@ -36,9 +40,12 @@ internal static class DriftNullChoice
             }
             catch (NotImplementedException)
             {
-                // The watched-fleet scheme is built on another branch; until it is merged, say so rather than fail.
-                return new(null, $"The windows share engines ('{groupColumn}') and the watched-fleet null is not available in this build: {Rows}",
-                    referenceUnits.Count, currentUnits.Count);
+                // Transitional: the watched-fleet scheme is built on another branch. Until it is merged, such windows keep
+                // the row-level rule they had (verbose note, not a warning, so existing outputs do not change).
+                return new(null, null, referenceUnits.Count, currentUnits.Count)
+                {
+                    Note = $"The windows share engines ('{groupColumn}') and the watched-fleet null is not available in this build: {Rows}",
+                };
             }
         }
 

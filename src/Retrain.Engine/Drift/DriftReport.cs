@@ -86,7 +86,7 @@ public sealed class DriftReport
     /// <summary>The group (equipment) column the engines were read from; null on row basis.</summary>
     public string? GroupColumn { get; init; }
 
-    /// <summary>Engines in the reference and the current window (0 on row basis).</summary>
+    /// <summary>Engines in the reference and the current window (0 without a usable group column).</summary>
     public int ReferenceEngines { get; init; }
 
     public int CurrentEngines { get; init; }
