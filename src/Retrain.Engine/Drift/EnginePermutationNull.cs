@@ -77,7 +77,7 @@ public static class EnginePermutationNull
         // Only engines with rows take part (codes of absent labels would otherwise be exchangeable phantoms).
         var present = Enumerable.Range(0, engines).Where(e => rows[e] > 0).ToArray();
 
-        var codes = new int[features][];
+        var codes = new (int[] Codes, ushort[] Counts)[features];
         Parallel.For(0, features, new ParallelOptions { CancellationToken = cancellation }, f =>
             codes[f] = SortedEngineCodes(referenceColumns[f], referenceEngines, currentColumns[f], currentEngines));
 
@@ -126,7 +126,7 @@ public static class EnginePermutationNull
     }
 
     /// <summary>Runs <paramref name="count"/> splits in parallel, adds their exceedances, and returns each split's max D.</summary>
-    private static double[] RunBlocks(int count, Func<int, int[]> split, int[][] codes, long[] rows, int total, double[] bar,
+    private static double[] RunBlocks(int count, Func<int, int[]> split, (int[] Codes, ushort[] Counts)[] codes, long[] rows, int total, double[] bar,
         long[] rawCount, long[] adjustedCount, CancellationToken cancellation)
     {
         int features = codes.Length;
@@ -151,7 +151,7 @@ public static class EnginePermutationNull
                 for (int f = 0; f < features; f++)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    PassFour(codes[f], flags, nc, total, out four[0], out four[1], out four[2], out four[3]);
+                    PassFour(codes[f].Codes, codes[f].Counts, flags, nc, total, out four[0], out four[1], out four[2], out four[3]);
                     for (int j = 0; j < width; j++)
                         d[(first + j) * features + f] = four[j];
                 }
@@ -181,23 +181,25 @@ public static class EnginePermutationNull
     /// the end of a run of equal values (elsewhere the masked value is 0, which never raises the max of |·|).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void PassFour(int[] codes, byte[] flags, ReadOnlySpan<long> nc, int total,
+    private static void PassFour(int[] codes, ushort[] counts, byte[] flags, ReadOnlySpan<long> nc, int total,
         out double d0, out double d1, out double d2, out double d3)
     {
         long n0 = nc[0], n1 = nc[1], n2 = nc[2], n3 = nc[3];
         long c0 = 0, c1 = 0, c2 = 0, c3 = 0;
         long hi0 = 0, hi1 = 0, hi2 = 0, hi3 = 0, lo0 = 0, lo1 = 0, lo2 = 0, lo3 = 0;
         long N = total;
+        long pos = 0;
         for (int i = 0; i < codes.Length; i++)
         {
             int code = codes[i];
+            int n = counts[i];
             long mask = code >> 31;
             int at = (code & int.MaxValue) * Block;
-            c0 += flags[at];
-            c1 += flags[at + 1];
-            c2 += flags[at + 2];
-            c3 += flags[at + 3];
-            long pos = i + 1;
+            c0 += flags[at] * n;
+            c1 += flags[at + 1] * n;
+            c2 += flags[at + 2] * n;
+            c3 += flags[at + 3] * n;
+            pos += n;
             long x0 = (pos * n0 - c0 * N) & mask;
             long x1 = (pos * n1 - c1 * N) & mask;
             long x2 = (pos * n2 - c2 * N) & mask;
@@ -216,8 +218,12 @@ public static class EnginePermutationNull
     private static double Scale(long numerator, long nc, long total) =>
         nc <= 0 || nc >= total ? 0 : numerator / ((double)(total - nc) * nc);
 
-    /// <summary>The engine code of every pooled row in ascending order of value, the last of each run of equal values flagged.</summary>
-    private static int[] SortedEngineCodes(double[] reference, int[] referenceEngines, double[] current, int[] currentEngines)
+    /// <summary>
+    /// The pooled rows in ascending order of value, as (engine code, rows) entries: the rows of one engine within a run
+    /// of equal values merge into one entry (engines repeat their own readings, so this often halves a pass), and the
+    /// last entry of each run is flagged. An entry holds at most 65,535 rows; more are split over several.
+    /// </summary>
+    private static (int[] Codes, ushort[] Counts) SortedEngineCodes(double[] reference, int[] referenceEngines, double[] current, int[] currentEngines)
     {
         int n = reference.Length + current.Length;
         var values = new double[n];
@@ -227,10 +233,30 @@ public static class EnginePermutationNull
         referenceEngines.CopyTo(codes, 0);
         currentEngines.CopyTo(codes, reference.Length);
         Array.Sort(values, codes);
-        for (int i = 0; i < n; i++)
-            if (i == n - 1 || values[i] != values[i + 1])
-                codes[i] |= TieEnd;
-        return codes;
+        var counts = new ushort[n];
+        int w = 0;
+        for (int start = 0; start < n;)
+        {
+            int end = start + 1;
+            while (end < n && values[end] == values[start]) end++;
+            if (end - start > 1)
+                Array.Sort(codes, start, end - start);
+            for (int i = start; i < end;)
+            {
+                int e = codes[i];
+                int j = i + 1;
+                while (j < end && codes[j] == e) j++;
+                for (int left = j - i; left > 0; left -= ushort.MaxValue)
+                {
+                    codes[w] = e;
+                    counts[w++] = (ushort)Math.Min(left, ushort.MaxValue);
+                }
+                i = j;
+            }
+            codes[w - 1] |= TieEnd;
+            start = end;
+        }
+        return (codes[..w], counts[..w]);
     }
 
     /// <summary>The engines of random split <paramref name="index"/>: k of them drawn by Floyd's algorithm from its own generator.</summary>
