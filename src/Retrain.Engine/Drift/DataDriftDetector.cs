@@ -118,7 +118,7 @@ public sealed class DataDriftDetector
             ConceptNote = concept.Note,
             AffectedFeatures = affected,
             Features = results,
-            Recommendation = Recommend(results, affected, concept) + " " + rule + ".",
+            Recommendation = $"{Recommend(results, affected, concept)} Rule: {rule}.",
             ReferenceWindow = referenceWindow,
             CurrentWindow = currentWindow,
             ReferenceCount = reference.RowCount,
@@ -140,16 +140,16 @@ public sealed class DataDriftDetector
         };
     }
 
-    /// <summary>The decision rule as the report states it.</summary>
+    /// <summary>The decision rule as the report states it (the null's name is in <see cref="DriftReport.NullScheme"/>).</summary>
     private string Rule(CalibratedPValues? calibrated)
     {
-        string floor = $"and KS statistic >= min_statistic {_options.MinStatistic}";
+        string floor = $"and KS statistic >= {_options.MinStatistic}";
         if (calibrated is null)
-            return $"Decided on row-level KS p-values ({CorrectionName(_options.Correction)}) < {_options.DataDriftThreshold} {floor}; rows assumed independent";
+            return $"row-level KS p ({CorrectionName(_options.Correction)}) < {_options.DataDriftThreshold} {floor}; rows assumed independent";
         string splits = calibrated.Exact ? $"all {calibrated.Resamples} engine splits"
-            : calibrated.StoppedEarly ? $"{calibrated.Resamples} random engine splits (stopped early of {calibrated.Planned}: no feature could reach the threshold)"
+            : calibrated.StoppedEarly ? $"{calibrated.Resamples} random engine splits, stopped early (no feature could reach the threshold)"
             : $"{calibrated.Resamples} random engine splits";
-        return $"Decided on engine-calibrated p-values (Westfall-Young adjusted) < {_options.DataDriftThreshold} {floor}; null: {calibrated.Scheme}, {splits}";
+        return $"engine-calibrated p (Westfall-Young adjusted) < {_options.DataDriftThreshold} {floor}; {splits}";
     }
 
     private static string CorrectionName(PValueCorrection correction) => correction switch

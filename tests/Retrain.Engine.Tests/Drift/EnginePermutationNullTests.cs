@@ -165,7 +165,7 @@ public class EnginePermutationNullTests
         Assert.Equal(PValueBasis.Rows, rows.PValueBasis);
         Assert.Null(rows.Features[0].CalibratedPValue);
         Assert.Contains(warnings, w => w.Contains("rows are independent"));
-        Assert.Contains("row-level KS p-values (Bonferroni-corrected) < 0.05", rows.Rule);
+        Assert.Contains("row-level KS p (Bonferroni-corrected) < 0.05", rows.Rule);
         Assert.Contains(rows.Rule, rows.Recommendation);
 
         var engines = new DataDriftDetector(options, "unit").Detect(reference, current, new[] { "a" });
