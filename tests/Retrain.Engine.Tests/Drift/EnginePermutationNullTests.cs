@@ -120,6 +120,21 @@ public class EnginePermutationNullTests
     }
 
     [Fact]
+    public async Task OneThreadGivesTheSameMonteCarloPValuesAsAllCores()
+    {
+        var (rc, re, cc, ce) = Fleet(60, 10, 30, 0.15, 4);
+        var d = Observed(rc, cc);
+        var parallel = EnginePermutationNull.Calibrate(rc, re, cc, ce, 60, d, 499, 0);
+        // Parallel.For schedules on the current scheduler: an exclusive one runs every block on one thread in turn.
+        var oneThread = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+        var sequential = await Task.Factory.StartNew(() => EnginePermutationNull.Calibrate(rc, re, cc, ce, 60, d, 499, 0),
+            CancellationToken.None, TaskCreationOptions.None, oneThread);
+        Assert.Equal(parallel.Raw, sequential.Raw);
+        Assert.Equal(parallel.Adjusted, sequential.Adjusted);
+        Assert.Equal(499, sequential.Resamples);
+    }
+
+    [Fact]
     public void AShiftedWindowOfEnginesGetsTheSmallestPossiblePValue()
     {
         var (rc, re, cc, ce) = Fleet(60, 10, 30, 1.0, 2);
