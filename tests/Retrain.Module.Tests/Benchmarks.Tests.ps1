@@ -30,7 +30,7 @@ Describe 'Benchmark harness (build.ps1 Bench), smoke run on tiny data' {
         $json.smoke | Should -BeTrue
         $json.machine.cpu | Should -Not -BeNullOrEmpty
         $cases = @($json.rows.case)
-        foreach ($pattern in 'Data drift, 24 features', 'KS only (like for like', 'sort before the radix sort', 'end to end', 'reading the reference CSV', 'C-MAPSS FD001', 'FastTree vs Hist', 'LightGbm vs Gradient', 'by row', 'by unit', 'Import-Module') {
+        foreach ($pattern in 'Data drift, 24 features', 'KS only (like for like', 'sort before the radix sort', 'end to end', 'reading the reference CSV', 'C-MAPSS FD001', 'FastTree vs Hist', 'LightGbm vs Gradient', 'by row', 'by unit', 'Import-Module', 'Engine-calibrated drift, C-MAPSS-sized: FD001 (100', 'Engine-calibrated drift, C-MAPSS-sized: FD001 engines', 'Engine permutations', 'the same with no drift') {
             @($cases | Where-Object { $_ -like "*$pattern*" }).Count | Should -Be 1 -Because "a row for '$pattern' is expected among: $($cases -join '; ')"
         }
         foreach ($row in $json.rows) {

@@ -45,14 +45,35 @@ Describe 'Test-ModelDrift on real C-MAPSS data' {
         It 'reports no drift with the defaults although several KS p-values are far below 0.05' {
             $r = $firstHalf | Test-ModelDrift -CurrentData $secondHalf
             $r.DriftDetected | Should -BeFalse
+            $r.PValueBasis | Should -Be 'Engines'
+            $r.ReferenceEngines | Should -Be 50
+            $r.CurrentEngines | Should -Be 50
             @($r.Features | Where-Object PValue -lt 1e-4).Count | Should -BeGreaterOrEqual 3
             $r.Features | ForEach-Object { $_.Statistic | Should -BeLessThan 0.1 }
-            $r.Recommendation | Should -Match 'min_statistic'
+            $r.Rule | Should -Match 'engine-calibrated'
         }
 
-        It 'flags those features when min_statistic is 0 (the pure p-value rule)' {
-            $config = New-TestConfig -Folder $TestDrive -Yaml "drift_detection:`n  min_statistic: 0`n"
+        It 'judges those differences by engines even when min_statistic is 0: no drift' {
+            $config = New-TestConfig -Folder $TestDrive -Yaml "drift_detection:`n  min_statistic: 0`n  permutations: 199`n"
             $r = $firstHalf | Test-ModelDrift -CurrentData $secondHalf -ConfigPath $config
+            @($r.Features | Where-Object AdjustedPValue -lt 0.05).Count | Should -BeGreaterOrEqual 3 -Because 'the row-level test calls them certain'
+            $r.DriftDetected | Should -BeFalse -Because 'fifty engines against fifty others of one fleet differ by chance'
+            $r.Features | ForEach-Object { $_.CalibratedAdjustedPValue | Should -BeGreaterOrEqual 0.05 }
+            $r.Recommendation | Should -Match 'No data drift'
+            # The logged run keeps both p-values and which one decided.
+            $run = $r | Get-RetrainRun
+            $run.Params['p_value_basis'] | Should -Be 'Engines'
+            $s2 = $r.Features | Where-Object Feature -eq 's2'
+            $run.Metrics['calibrated_adjusted_p_value.s2'] | Should -Be $s2.CalibratedAdjustedPValue
+            $run.Metrics['calibrated_p_value.s2'] | Should -Be $s2.CalibratedPValue
+            $run.Metrics['p_value.s2'] | Should -Be $s2.PValue
+        }
+
+        It 'flags those features on the row-level rule without a group column, with a warning' {
+            $config = New-TestConfig -Folder $TestDrive -Yaml "drift_detection:`n  min_statistic: 0`ndata:`n  group_column: ~`n"
+            $r = $firstHalf | Test-ModelDrift -CurrentData $secondHalf -ConfigPath $config -WarningVariable warned -WarningAction SilentlyContinue
+            $r.PValueBasis | Should -Be 'Rows'
+            ($warned -join ' ') | Should -Match 'rows are independent'
             $r.DriftDetected | Should -BeTrue
             $significant = @($r.Features | Where-Object AdjustedPValue -lt 0.05).Feature
             $significant.Count | Should -BeGreaterOrEqual 3

@@ -17,7 +17,7 @@ AfterAll { $env:RETRAIN_STORE_URI = $script:savedStore }
 Describe 'Default views at 80 columns' {
     It 'keeps Drifted in the per-feature table' {
         $lines = Get-Lines $drift.Features
-        $lines[0] | Should -Match '^Feature\s+Drifted\s+Statistic\s+AdjustedP\s+PValue\s+Psi\s+Wasserstein'
+        $lines[0] | Should -Match '^Feature\s+Drifted\s+Statistic\s+EngineP\s+AdjustedP\s+PValue\s+Psi\s+Wasserstein$'
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
         @($lines | Where-Object { $_ -match '^setting3\s+True\s' }).Count | Should -Be 1 -Because 'FD001 vs FD002 drifts on setting3'
     }

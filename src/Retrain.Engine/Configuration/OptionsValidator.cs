@@ -36,6 +36,7 @@ internal sealed class OptionsValidator
         Positive("drift_detection.min_samples", d.MinSamples);
         Check("drift_detection.min_statistic", d.MinStatistic, d.MinStatistic is >= 0 and <= 1, "is outside [0, 1]");
         Check("drift_detection.psi_bins", d.PsiBins, d.PsiBins >= 2, "must be at least 2");
+        Check("drift_detection.permutations", d.Permutations, d.Permutations >= 19, "must be at least 19 (fewer cannot give a p below 0.05)");
 
         var m = o.ModelComparison;
         NotNegative("model_comparison.min_improvement_pct", m.MinImprovementPct);

@@ -49,6 +49,11 @@ public sealed class DriftDetectionOptions
     public double MinStatistic { get; set; } = 0.1;
     public PValueCorrection Correction { get; set; } = PValueCorrection.Bonferroni;
     public int PsiBins { get; set; } = 10;
+    /// <summary>
+    /// Random engine splits B for the engine-calibrated p-value (every split when there are at most B of them); the
+    /// smallest p it can give is 1 / (B + 1).
+    /// </summary>
+    public int Permutations { get; set; } = 999;
 }
 
 // long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.

@@ -11,4 +11,11 @@ public sealed record CalibratedPValues(
     double[] Adjusted,
     string Scheme,
     int Resamples,
-    bool Exact);
+    bool Exact)
+{
+    /// <summary>True when resampling stopped before <see cref="Planned"/> because no feature could reach the threshold any more.</summary>
+    public bool StoppedEarly { get; init; }
+
+    /// <summary>The resamples configured (drift_detection.permutations); <see cref="Resamples"/> is how many ran. 0 when not given.</summary>
+    public int Planned { get; init; }
+}

@@ -4,15 +4,23 @@ using Retrain.Engine.Data;
 namespace Retrain.Engine.Drift;
 
 /// <summary>
-/// Compares a reference and a current window feature by feature: KS test with multiple-testing
-/// correction, PSI and Wasserstein distance, and a recommendation a person can act on.
+/// Compares a reference and a current window feature by feature: KS test, PSI and Wasserstein distance, and a
+/// recommendation a person can act on. With a group (equipment) column the KS statistics are judged against an
+/// engine-calibrated null (<see cref="DriftNullChoice"/>); without one, by row-level p-values with multiple-testing correction.
 /// </summary>
 public sealed class DataDriftDetector
 {
     private const string Activity = "Testing features for data drift";
     private readonly DriftDetectionOptions _options;
+    private readonly string? _groupColumn;
 
-    public DataDriftDetector(DriftDetectionOptions options) => _options = options;
+    /// <param name="options">The drift_detection settings.</param>
+    /// <param name="groupColumn">The equipment id column (data.group_column); null judges rows as independent.</param>
+    public DataDriftDetector(DriftDetectionOptions options, string? groupColumn = null)
+    {
+        _options = options;
+        _groupColumn = groupColumn;
+    }
 
     public DriftReport Detect(Dataset reference, Dataset current, IReadOnlyList<string> features, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default) =>
         Detect(reference, current, features, ConceptDriftAssessment.NotAssessed("No model was given."), progress, cancellation);
@@ -56,23 +64,34 @@ public sealed class DataDriftDetector
         });
 
         var adjusted = MultipleTestingCorrection.Adjust(raw.Select(r => r.Ks.PValue).ToArray(), _options.Correction);
+        progress?.Report(new EngineProgress(Activity, "Calibrating p-values on engines", 100));
+        var engineNull = DriftNullChoice.Choose(reference, current, features, _groupColumn, raw.Select(r => r.Ks.Statistic).ToArray(), _options, cancellation);
+        if (engineNull.Warning is { } warning)
+            progress?.Report(EngineProgress.Warn(Activity, warning));
+        var calibrated = engineNull.PValues;
         var results = new FeatureDrift[features.Count];
         for (int f = 0; f < results.Length; f++)
         {
+            double decision = calibrated?.Adjusted[f] ?? adjusted[f];
             results[f] = new FeatureDrift
             {
                 Feature = features[f],
                 Statistic = raw[f].Ks.Statistic,
                 PValue = raw[f].Ks.PValue,
                 AdjustedPValue = adjusted[f],
+                CalibratedPValue = calibrated?.Raw[f],
+                CalibratedAdjustedPValue = calibrated?.Adjusted[f],
                 Method = raw[f].Ks.Method,
                 Psi = raw[f].Psi,
                 Wasserstein = raw[f].Wasserstein,
                 ReferenceCount = reference.RowCount,
                 CurrentCount = current.RowCount,
-                Drifted = adjusted[f] < _options.DataDriftThreshold && raw[f].Ks.Statistic >= _options.MinStatistic,
+                Drifted = decision < _options.DataDriftThreshold && raw[f].Ks.Statistic >= _options.MinStatistic,
             };
         }
+        string rule = Rule(calibrated);
+        if (calibrated is not null)
+            progress?.Report(EngineProgress.Say(Activity, $"{rule} ({engineNull.ReferenceEngines} reference and {engineNull.CurrentEngines} current engines)."));
 
         var affected = results.Where(r => r.Drifted).OrderByDescending(r => r.Statistic).Select(r => r.Feature).ToArray();
         var type = (affected.Length > 0, concept.Detected) switch
@@ -104,7 +123,7 @@ public sealed class DataDriftDetector
             ConceptCurrentUnits = concept.Interval?.CurrentUnits,
             AffectedFeatures = affected,
             Features = results,
-            Recommendation = Recommend(results, affected, concept),
+            Recommendation = $"{Recommend(results, affected, concept)} Rule: {rule}.",
             ReferenceWindow = referenceWindow,
             CurrentWindow = currentWindow,
             ReferenceCount = reference.RowCount,
@@ -114,8 +133,36 @@ public sealed class DataDriftDetector
             Threshold = _options.DataDriftThreshold,
             MinStatistic = _options.MinStatistic,
             Timestamp = DateTimeOffset.UtcNow,
+            PValueBasis = calibrated is null ? PValueBasis.Rows : PValueBasis.Engines,
+            Rule = rule,
+            NullScheme = calibrated?.Scheme,
+            Permutations = calibrated?.Resamples ?? 0,
+            PermutationsExact = calibrated?.Exact ?? false,
+            PermutationsStoppedEarly = calibrated?.StoppedEarly ?? false,
+            GroupColumn = calibrated is null ? null : _groupColumn,
+            ReferenceEngines = engineNull.ReferenceEngines,
+            CurrentEngines = engineNull.CurrentEngines,
         };
     }
+
+    /// <summary>The decision rule as the report states it (the null's name is in <see cref="DriftReport.NullScheme"/>).</summary>
+    private string Rule(CalibratedPValues? calibrated)
+    {
+        string floor = $"and KS statistic >= {_options.MinStatistic}";
+        if (calibrated is null)
+            return $"row-level KS p ({CorrectionName(_options.Correction)}) < {_options.DataDriftThreshold} {floor}; rows assumed independent";
+        string splits = calibrated.Exact ? $"all {calibrated.Resamples} engine splits"
+            : calibrated.StoppedEarly ? $"{calibrated.Resamples} random engine splits, stopped early (no feature could reach the threshold)"
+            : $"{calibrated.Resamples} random engine splits";
+        return $"engine-calibrated p (Westfall-Young adjusted) < {_options.DataDriftThreshold} {floor}; {splits}";
+    }
+
+    private static string CorrectionName(PValueCorrection correction) => correction switch
+    {
+        PValueCorrection.Bonferroni => "Bonferroni-corrected",
+        PValueCorrection.FdrBh => "Benjamini-Hochberg adjusted",
+        _ => "uncorrected",
+    };
 
     private string? InsufficientReason(int referenceRows, int currentRows)
     {
@@ -146,7 +193,7 @@ public sealed class DataDriftDetector
         }
         if (concept.Detected)
             return $"Concept drift: {error} while the inputs look the same, so the relation between the features and the target has changed. Retrain on recent labelled data.";
-        int significantOnly = results.Count(r => r.AdjustedPValue < _options.DataDriftThreshold);
+        int significantOnly = results.Count(r => r.DecisionPValue < _options.DataDriftThreshold);
         var noData = significantOnly > 0
             ? $"No data drift: {significantOnly} feature(s) differ significantly (adjusted p < {_options.DataDriftThreshold}) but by less than " +
               $"drift_detection.min_statistic {_options.MinStatistic} (largest KS statistic {maxD:0.###}), too little to act on"

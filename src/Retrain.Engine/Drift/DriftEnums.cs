@@ -31,3 +31,14 @@ public enum ReferenceErrorSource : long
     /// <summary>The reference window has nothing the model trained on (as far as its manifest can tell): the model scored on all of it.</summary>
     ReferenceWindow,
 }
+
+/// <summary>Which p-values decided whether a feature drifted.</summary>
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
+public enum PValueBasis : long
+{
+    /// <summary>The row-level KS p-values with the configured correction: rows assumed independent (no usable group column).</summary>
+    Rows,
+
+    /// <summary>The engine-calibrated p-values, adjusted for many features by the permutation itself (Westfall–Young).</summary>
+    Engines,
+}

@@ -86,6 +86,35 @@ public sealed class DriftReport
 
     public DateTimeOffset Timestamp { get; init; }
 
+    // Which p-value decided (issue 12): the engine-calibrated one when the windows carry a group column, else the
+    // row-level one with rows assumed independent.
+
+    /// <summary>Whether <see cref="Rule"/> used the engine-calibrated p-values or the row-level ones.</summary>
+    public PValueBasis PValueBasis { get; init; }
+
+    /// <summary>The decision rule in words: which p, which correction, which threshold and floor.</summary>
+    public string Rule { get; init; } = string.Empty;
+
+    /// <summary>The engine null that calibrated the p-values (<see cref="CalibratedPValues.Scheme"/>); null on row basis.</summary>
+    public string? NullScheme { get; init; }
+
+    /// <summary>Engine splits the calibrated p-values are over (0 on row basis).</summary>
+    public int Permutations { get; init; }
+
+    /// <summary>True when every possible engine split was evaluated (the p-values are exact, not Monte Carlo).</summary>
+    public bool PermutationsExact { get; init; }
+
+    /// <summary>True when the permutations stopped early because no feature could reach the threshold any more.</summary>
+    public bool PermutationsStoppedEarly { get; init; }
+
+    /// <summary>The group (equipment) column the engines were read from; null on row basis.</summary>
+    public string? GroupColumn { get; init; }
+
+    /// <summary>Engines in the reference and the current window (0 without a usable group column).</summary>
+    public int ReferenceEngines { get; init; }
+
+    public int CurrentEngines { get; init; }
+
     /// <summary>The tracking run this report was logged as, when it was logged.</summary>
     public string? RunId { get; set; }
 }

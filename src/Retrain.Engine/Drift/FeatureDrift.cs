@@ -15,6 +15,18 @@ public sealed class FeatureDrift
 
     public KolmogorovSmirnovMethod Method { get; init; }
 
+    /// <summary>
+    /// The p-value of <see cref="Statistic"/> against a null that exchanges whole engines between the windows (rows of
+    /// one engine are not independent); null when the windows have no usable group column.
+    /// </summary>
+    public double? CalibratedPValue { get; init; }
+
+    /// <summary>The calibrated p-value adjusted for testing many features (Westfall–Young max-statistic); it decides <see cref="Drifted"/> when present.</summary>
+    public double? CalibratedAdjustedPValue { get; init; }
+
+    /// <summary>The p-value that decided <see cref="Drifted"/>: the calibrated adjusted one when there is one, else the row-level adjusted one.</summary>
+    public double DecisionPValue => CalibratedAdjustedPValue ?? AdjustedPValue;
+
     /// <summary>Population stability index over quantile bins of the reference.</summary>
     public double Psi { get; init; }
 
@@ -25,8 +37,8 @@ public sealed class FeatureDrift
 
     public int CurrentCount { get; init; }
 
-    /// <summary>True when the adjusted p-value is below the threshold and the statistic reaches the minimum.</summary>
+    /// <summary>True when <see cref="DecisionPValue"/> is below the threshold and the statistic reaches the minimum.</summary>
     public bool Drifted { get; init; }
 
-    public override string ToString() => $"{Feature}: D={Statistic:0.####} p={AdjustedPValue:0.###e+0}{(Drifted ? " drifted" : string.Empty)}";
+    public override string ToString() => $"{Feature}: D={Statistic:0.####} p={DecisionPValue:0.###e+0}{(Drifted ? " drifted" : string.Empty)}";
 }

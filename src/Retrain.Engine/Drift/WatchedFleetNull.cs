@@ -29,13 +29,13 @@ namespace Retrain.Engine.Drift;
 /// </remarks>
 public static class WatchedFleetNull
 {
-    /// <summary>Resamples when the caller gives none (drift_detection.permutations once that key exists).</summary>
-    public const int DefaultResamples = 999;
+    /// <summary>Fixed, so a drift check on the same data gives the same p.</summary>
     internal const int DefaultSeed = 20261202;
 
+    /// <summary>The calibrated p-values with drift_detection.permutations engine resamples.</summary>
     public static CalibratedPValues Calibrate(Dataset reference, Dataset current, IReadOnlyList<string> features, string groupColumn,
         double[] observedStatistics, DriftDetectionOptions options, CancellationToken cancellation = default) =>
-        Calibrate(reference, current, features, groupColumn, observedStatistics, options, DefaultResamples, DefaultSeed, cancellation);
+        Calibrate(reference, current, features, groupColumn, observedStatistics, options, options.Permutations, DefaultSeed, cancellation);
 
     internal static CalibratedPValues Calibrate(Dataset reference, Dataset current, IReadOnlyList<string> features, string groupColumn,
         double[] observedStatistics, DriftDetectionOptions options, int resamples, int seed, CancellationToken cancellation = default)

@@ -43,7 +43,7 @@ public static class DriftCheck
         progress?.Report(EngineProgress.Say(Activity,
             $"Testing {features.Count} features: {reference.RowCount} reference rows ({reference.Source}) against {current.RowCount} current rows ({current.Source})."));
         var concept = ConceptDriftCheck.Assess(store, options, reference, current, target, request.ModelUri, progress, cancellation);
-        var report = new DataDriftDetector(options.DriftDetection).Detect(reference, current, features, concept, progress, cancellation);
+        var report = new DataDriftDetector(options.DriftDetection, options.Data.GroupColumn).Detect(reference, current, features, concept, progress, cancellation);
         if (!report.ConceptDriftAssessed)
             progress?.Report(EngineProgress.Say(Activity, $"Concept drift not assessed: {report.ConceptNote}"));
         cancellation.ThrowIfCancellationRequested();

@@ -24,6 +24,10 @@ public static class DriftReportLogger
                 ["data_drift_threshold"] = report.Threshold.ToString("R", CultureInfo.InvariantCulture),
                 ["min_statistic"] = report.MinStatistic.ToString("R", CultureInfo.InvariantCulture),
                 ["features"] = report.Features.Count.ToString(CultureInfo.InvariantCulture),
+                ["p_value_basis"] = report.PValueBasis.ToString(),
+                ["null_scheme"] = report.NullScheme ?? "",
+                ["permutations"] = report.Permutations.ToString(CultureInfo.InvariantCulture),
+                ["permutations_exact"] = DriftRunKeys.Flag(report.PermutationsExact),
             });
             run.Tags(new Dictionary<string, string>
             {
@@ -69,6 +73,10 @@ public static class DriftReportLogger
             yield return new MetricPoint($"ks_statistic.{f.Feature}", f.Statistic, 0, t);
             yield return new MetricPoint($"p_value.{f.Feature}", f.PValue, 0, t);
             yield return new MetricPoint($"adjusted_p_value.{f.Feature}", f.AdjustedPValue, 0, t);
+            if (f.CalibratedPValue is { } calibrated)
+                yield return new MetricPoint($"calibrated_p_value.{f.Feature}", calibrated, 0, t);
+            if (f.CalibratedAdjustedPValue is { } calibratedAdjusted)
+                yield return new MetricPoint($"calibrated_adjusted_p_value.{f.Feature}", calibratedAdjusted, 0, t);
             yield return new MetricPoint($"psi.{f.Feature}", f.Psi, 0, t);
             yield return new MetricPoint($"wasserstein.{f.Feature}", f.Wasserstein, 0, t);
         }

@@ -14,7 +14,7 @@ namespace Retrain.Benchmarks.Speed;
 /// `bench`: every speed case, Retrain and its reference (scipy / scikit-learn / numpy in reference/worker.py)
 /// run alternately on the same data in the same run, then results.md and results.json.
 /// </summary>
-internal sealed class SpeedBench(BenchSettings s, Action<string> log)
+internal sealed partial class SpeedBench(BenchSettings s, Action<string> log)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly List<Row> _rows = [];
@@ -46,6 +46,8 @@ internal sealed class SpeedBench(BenchSettings s, Action<string> log)
                 DriftCases();
             if (s.Runs("cmapss"))
                 CmapssDrift();
+            if (s.Runs("permutation"))
+                PermutationCases();
             if (s.Runs("training"))
                 Training();
             if (s.Runs("compare") || s.Runs("scaling"))

@@ -30,7 +30,7 @@ public class WatchedFleetNullTests
     {
         var (reference, current, observed) = Fleet(shift: 1.5);
         var p = WatchedFleetNull.Calibrate(reference, current, Features, "unit", observed, new DriftDetectionOptions());
-        Assert.Equal(WatchedFleetNull.DefaultResamples, p.Resamples);
+        Assert.Equal(new DriftDetectionOptions().Permutations, p.Resamples);   // drift_detection.permutations
         Assert.False(p.Exact);
         Assert.True(p.Adjusted[0] < 0.01, $"adjusted p of the shifted feature {p.Adjusted[0]}");
         Assert.True(p.Adjusted[1] > 0.05, $"adjusted p of the unchanged feature {p.Adjusted[1]}");
