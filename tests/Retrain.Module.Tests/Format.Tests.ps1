@@ -66,3 +66,16 @@ Describe 'Format views' {
         if ($Kind -eq 'List') { $text | Should -Not -CMatch '\bNaN\b' }
     }
 }
+
+Describe 'Signed figures in the views' {
+    # A '+0.0;-0.0' format with two sections writes a small negative that rounds to zero as '-+0.0'
+    # (.NET formats the rounded zero with the first section after the sign); a third section for zero avoids it.
+    It 'writes <Spec> of a value that rounds to zero without a stray sign' -ForEach @(
+        [regex]::Matches((Get-Content -Raw (Join-Path $PSScriptRoot '../../module/Retrain.Format.ps1xml')), '\{\d+:(\+[^}]*)\}') |
+            ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique | ForEach-Object { @{ Spec = $_ } }
+    ) {
+        $text = "{0:$Spec}" -f -0.0000001
+        $text | Should -Not -Match '^-\+|^-0(\.0*)?%?$' -Because "'$Spec' should write an unsigned zero"
+        ("{0:$Spec}" -f 0.25) | Should -Match '^\+'
+    }
+}

@@ -178,7 +178,7 @@ public sealed class DataDriftDetector
         double maxD = results.Count == 0 ? 0 : results.Max(r => r.Statistic);
         string error = concept.Assessed
             ? concept.Score is { } score
-                ? $"the model's MAE went from {concept.ReferenceMae:0.##} ({DescribeReference(concept)}) to {concept.CurrentMae:0.##} ({score:+0.#%;-0.#%}, threshold +{_options.ConceptDriftThreshold:0.#%}{DescribeInterval(concept)})"
+                ? $"the model's MAE went from {concept.ReferenceMae:0.##} ({DescribeReference(concept)}) to {concept.CurrentMae:0.##} ({score:+0.#%;-0.#%;0.#%}, threshold +{_options.ConceptDriftThreshold:0.#%}{DescribeInterval(concept)})"
                 : $"the model's MAE went from 0 ({DescribeReference(concept)}) to {concept.CurrentMae:0.##}"
             : string.Empty;
         if (affected.Count > 0)
@@ -205,7 +205,7 @@ public sealed class DataDriftDetector
 
     /// <summary>The score's interval by engines, and why an increase above the threshold is not drift when it is not significant.</summary>
     private static string DescribeInterval(ConceptDriftAssessment concept) => concept.Interval is not { } i ? ""
-        : FormattableString.Invariant($"; {i.Level:0.#%} CI by engines {i.Lower:+0.#%;-0.#%} to {i.Upper:+0.#%;-0.#%} over {i.ReferenceUnits} reference and {i.CurrentUnits} current units")
+        : FormattableString.Invariant($"; {i.Level:0.#%} CI by engines {i.Lower:+0.#%;-0.#%;0.#%} to {i.Upper:+0.#%;-0.#%;0.#%} over {i.ReferenceUnits} reference and {i.CurrentUnits} current units")
           + (concept.ExceedsThreshold && i.Lower <= 0 ? ", so the increase is not significant by engines and is not concept drift" : "");
 
     /// <summary>Which out-of-sample error the reference MAE is, as the recommendation says it.</summary>
