@@ -262,7 +262,7 @@ public static class EnginePermutationNull
     /// <summary>The engines of random split <paramref name="index"/>: k of them drawn by Floyd's algorithm from its own generator.</summary>
     private static int[] RandomSplit(int[] engines, int k, int index)
     {
-        var rng = new SplitMix(Seed ^ (0x9E37_79B9_7F4A_7C15UL * (ulong)(index + 1)));
+        var rng = new SplitMix64(Seed ^ (0x9E37_79B9_7F4A_7C15UL * (ulong)(index + 1)));
         var chosen = new HashSet<int>(k);
         int n = engines.Length;
         for (int j = n - k; j < n; j++)
@@ -301,22 +301,5 @@ public static class EnginePermutationNull
         for (int i = 1; i <= k; i++)
             c = c * (n - k + i) / i;
         return Math.Round(c);
-    }
-
-    private struct SplitMix
-    {
-        private ulong _state;
-        public SplitMix(ulong seed) => _state = seed;
-
-        public ulong Next()
-        {
-            ulong z = _state += 0x9E37_79B9_7F4A_7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
-            return z ^ (z >> 31);
-        }
-
-        /// <summary>Uniform in [0, n) by Lemire's multiply-shift (bias below n / 2^64, far under Monte Carlo error).</summary>
-        public int Below(int n) => (int)Math.BigMul(Next(), (ulong)n, out _);
     }
 }

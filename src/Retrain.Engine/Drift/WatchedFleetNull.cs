@@ -84,13 +84,8 @@ public static class WatchedFleetNull
     }
 
     /// <summary>A seed per resample from (seed, b) that is the same in every process (HashCode.Combine is not).</summary>
-    internal static int ResampleSeed(int seed, int b)
-    {
-        ulong z = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)(uint)b + 1;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (int)((z ^ (z >> 31)) & int.MaxValue);
-    }
+    internal static int ResampleSeed(int seed, int b) =>
+        (int)(SplitMix64.Mix((ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)(uint)b + 1) & int.MaxValue);
 
     /// <summary>The two windows pooled: per feature the values sorted once, each with its engine and window alongside.</summary>
     private sealed class Pooled
