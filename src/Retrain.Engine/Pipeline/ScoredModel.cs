@@ -27,7 +27,7 @@ public sealed class ScoredModel : IDisposable
     public static ScoredModel Load(IRetrainStore store, string uri, string baseDirectory)
     {
         var resolved = ModelResolver.Resolve(uri, store, baseDirectory);
-        return new ScoredModel(resolved.Version?.Uri ?? resolved.Uri, resolved.Version, ModelPredictor.Load(resolved.LocalFolder));
+        return new ScoredModel(resolved.Version?.Uri ?? resolved.Uri, resolved.Version, ModelPredictor.Load(resolved));
     }
 
     /// <summary>Loads the production version of <paramref name="modelName"/>, or null when there is none yet.</summary>

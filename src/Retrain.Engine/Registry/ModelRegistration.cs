@@ -18,11 +18,10 @@ public static class ModelRegistration
     {
         StoreNames.ValidateModelName(modelName);
         CheckModelFolder(folder);
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
+        // Walk first (links, FIFOs, devices refused), then copy: nothing is copied from a folder that is refused.
+        var files = ModelFolder.Walk(folder);
+        foreach (var (relative, file) in files)
             run.Artifact($"{ArtifactDirectory}/{relative}", File.OpenRead(file));
-        }
         run.Flush();
         return run.Store.RegisterVersion(modelName, run.RunId, ArtifactDirectory, description, tags, metrics, reason);
     }
@@ -34,6 +33,7 @@ public static class ModelRegistration
         // Before any run or file is written: a bad name must not leave a Failed run holding a copy of the model.
         StoreNames.ValidateModelName(modelName);
         CheckModelFolder(folder);
+        ModelFolder.Walk(folder);
         var metrics = ReadManifestMetrics(Path.Combine(folder, "manifest.json"));
         var tagsOfRun = new Dictionary<string, string> { ["source"] = "import", ["import_path"] = Path.GetFullPath(folder) };
         return TrackedRun.Execute(store, ExperimentNames.AutomatedRetraining, $"import {modelName}", tagsOfRun, run =>

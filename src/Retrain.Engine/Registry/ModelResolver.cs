@@ -4,7 +4,7 @@ namespace Retrain.Engine.Registry;
 
 /// <summary>
 /// The one resolver of model URIs: finds the version (by number, stage or alias), verifies its files
-/// (<see cref="Store.IModelRegistryStore.MaterializeVersion"/>) and says where they are. Run artifacts and paths must exist.
+/// (<see cref="Store.IModelRegistryStore.ReadVersionFiles"/>, in memory) or says where a run artifact or path is. Run artifacts and paths must exist.
 /// </summary>
 public static class ModelResolver
 {
@@ -39,8 +39,8 @@ public static class ModelResolver
 
     private static ResolvedModel FromVersion(ModelUri uri, IRetrainStore store, ModelVersion version)
     {
-        string folder = store.MaterializeVersion(version);
-        return new ResolvedModel { Version = version, LocalFolder = folder, LocalPath = folder, Uri = version.Uri, Requested = uri };
+        VerifiedFiles files = store.ReadVersionFiles(version);
+        return new ResolvedModel { Version = version, Files = files, Uri = version.Uri, Requested = uri };
     }
 
     private static ResolvedModel Local(ModelUri uri, string path, string concrete) => new()

@@ -62,8 +62,11 @@ public interface IModelRegistryStore
     IReadOnlyList<RegistryEvent> GetEvents(string? modelName = null);
 
     /// <summary>
-    /// Recomputes the version's artifact digest and returns a local folder holding its files; a digest that differs
-    /// from <see cref="ModelVersion.ArtifactSha256"/> is a SecurityError (ArtifactTampered) naming the version and file.
+    /// Reads the version's files into memory once (at most <paramref name="maxBytes"/> in all, else ModelTooLarge),
+    /// hashes those bytes and returns them only when their digest equals the one recorded at registration (and
+    /// <see cref="ModelVersion.ArtifactSha256"/> of the caller's copy); otherwise a SecurityError (ArtifactTampered)
+    /// naming the version and file. Callers load and export from the returned bytes, never from the store's files
+    /// again, so a file swapped after the check cannot be served.
     /// </summary>
-    string MaterializeVersion(ModelVersion version);
+    VerifiedFiles ReadVersionFiles(ModelVersion version, long maxBytes = VerifiedFiles.DefaultMaxBytes);
 }

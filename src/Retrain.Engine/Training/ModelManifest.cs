@@ -107,8 +107,9 @@ public sealed class ModelManifest
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    public static ModelManifest FromJson(string json) =>
-        JsonSerializer.Deserialize<ModelManifest>(json, JsonOptions) ?? throw new JsonException("The manifest is empty (null).");
+    /// <summary>Parses and validates (<see cref="ManifestValidator"/>): BadManifest naming the field on any problem.</summary>
+    public static ModelManifest FromJson(string json, string source = "manifest.json") =>
+        ManifestValidator.Parse(System.Text.Encoding.UTF8.GetBytes(json), source);
 }
 
 /// <summary>A model's error on one unit's rows: how many, their mean absolute error and root mean squared error.</summary>

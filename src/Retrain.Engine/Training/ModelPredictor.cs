@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
@@ -24,30 +23,42 @@ public sealed class ModelPredictor : IDisposable
 
     public ModelManifest Manifest { get; }
 
+    /// <summary>Loads a model folder (<c>model.zip</c> and <c>manifest.json</c>), reading each file once.</summary>
     public static ModelPredictor Load(string folder)
     {
-        var modelPath = Path.Combine(folder, TrainedModel.ModelFileName);
-        var manifestPath = Path.Combine(folder, TrainedModel.ManifestFileName);
-        foreach (var path in new[] { manifestPath, modelPath })
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var name in new[] { TrainedModel.ManifestFileName, TrainedModel.ModelFileName })
+        {
+            var path = Path.Combine(folder, name);
             if (!File.Exists(path))
                 throw new RetrainException("ModelFileNotFound", RetrainErrorKind.ObjectNotFound,
-                    $"Model folder '{folder}' has no {Path.GetFileName(path)}.", path);
-
-        ModelManifest manifest;
-        try
-        {
-            manifest = ModelManifest.FromJson(File.ReadAllText(manifestPath));
+                    $"Model folder '{folder}' has no {name}.", path);
+            long remaining = Store.VerifiedFiles.DefaultMaxBytes;
+            files[name] = Store.VerifiedFiles.ReadBounded(path, ref remaining, path);
         }
-        catch (JsonException e)
-        {
-            throw new RetrainException("BadManifest", RetrainErrorKind.InvalidData, $"{manifestPath}: not a valid model manifest ({e.Message}).", manifestPath, e);
-        }
-        if (manifest.FormatVersion > ModelManifest.CurrentFormatVersion)
-            throw new RetrainException("BadManifest", RetrainErrorKind.InvalidData,
-                $"{manifestPath}: manifest format {manifest.FormatVersion} is newer than this engine reads ({ModelManifest.CurrentFormatVersion}).", manifestPath);
+        return Load(files, folder);
+    }
 
+    /// <summary>A resolved model: a registered version from its verified bytes, a run artifact or path from its folder.</summary>
+    public static ModelPredictor Load(Registry.ResolvedModel resolved)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        return resolved.Files is { } verified ? Load(verified.Files, resolved.Uri) : Load(resolved.LocalFolder!);
+    }
+
+    /// <summary>
+    /// Loads from the files' bytes (relative name → content): the manifest is validated (<see cref="ManifestValidator"/>)
+    /// and the ML.NET model read from the same bytes that were hashed, never from a path again.
+    /// </summary>
+    public static ModelPredictor Load(IReadOnlyDictionary<string, byte[]> files, string source)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var name in new[] { TrainedModel.ManifestFileName, TrainedModel.ModelFileName })
+            if (!files.ContainsKey(name))
+                throw new RetrainException("ModelFileNotFound", RetrainErrorKind.ObjectNotFound, $"Model '{source}' has no {name}.", $"{source}/{name}");
+        var manifest = ManifestValidator.Parse(files[TrainedModel.ManifestFileName], $"{source}/{TrainedModel.ManifestFileName}");
         var ml = new MLContext(manifest.Seed);
-        return new ModelPredictor(ml, LoadModel(ml, modelPath), manifest);
+        return new ModelPredictor(ml, LoadModel(ml, files[TrainedModel.ModelFileName], $"{source}/{TrainedModel.ModelFileName}"), manifest);
     }
 
     internal static ModelPredictor FromTrained(TrainedModel trained) => new(trained.Context, trained.Transformer, trained.Manifest);
@@ -78,14 +89,14 @@ public sealed class ModelPredictor : IDisposable
         _model = null;
     }
 
-    private static ITransformer LoadModel(MLContext ml, string modelPath)
+    private static ITransformer LoadModel(MLContext ml, byte[] model, string modelPath)
     {
         // ML.NET finds a model's components by scanning registered assemblies; name the trainers' own.
         ml.ComponentCatalog.RegisterAssembly(typeof(FastTreeRegressionModelParameters).Assembly);
         ml.ComponentCatalog.RegisterAssembly(typeof(LightGbmRegressionModelParameters).Assembly);
         try
         {
-            using var stream = File.OpenRead(modelPath);
+            using var stream = new MemoryStream(model, writable: false);
             return ml.Model.Load(stream, out _);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or IOException)

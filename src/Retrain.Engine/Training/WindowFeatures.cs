@@ -51,7 +51,7 @@ public static class WindowFeatures
         }
 
         var order = orderColumn is null ? null : data.Column(orderColumn);
-        var x = new double[window];
+        var x = new double[Math.Min(window, data.RowCount)]; // a window never holds more rows than there are
         foreach (var rows in Sequences(data, groupColumn, order))
         {
             for (int k = 0; k < rows.Length; k++)

@@ -41,7 +41,7 @@ public sealed class InvokeModelPredictionCommand : DataReadingCmdlet
     {
         var uri = ModelUri is null ? $"models:/{Options.Deployment.ModelName}/Production" : ResolveModelUri(ModelUri);
         var resolved = Invoke(() => ModelResolver.Resolve(uri, Store, SessionState.Path.CurrentFileSystemLocation.ProviderPath));
-        using var predictor = Invoke(() => ModelPredictor.Load(resolved.LocalFolder));
+        using var predictor = Invoke(() => ModelPredictor.Load(resolved));
         // A file's rows come back whole; from objects only the model's columns are read, so other properties may be anything.
         var labels = new[] { predictor.Manifest.GroupColumn }.OfType<string>().ToArray();
         var data = ParameterSetName == FromPath

@@ -257,9 +257,9 @@ public sealed class FileStoreContractTests : StoreContractTests
     public void Leftover_temporary_files_are_invisible()
     {
         ModelVersion v = Register(Store);
-        string folder = Store.MaterializeVersion(v);
+        string folder = Path.Combine(Store.Location, "runs", v.RunId!, "artifacts", "model");
         File.WriteAllText(Path.Combine(folder, StoreNamesTempPrefix + "crashed"), "half a file");
-        Assert.Equal(folder, Store.MaterializeVersion(v));
+        Assert.DoesNotContain(Store.ReadVersionFiles(v).Files.Keys, p => p.Contains(StoreNamesTempPrefix));
         Assert.DoesNotContain(Store.ListArtifacts(v.RunId!), p => p.Contains(StoreNamesTempPrefix));
     }
 
@@ -267,12 +267,13 @@ public sealed class FileStoreContractTests : StoreContractTests
     public void A_file_changed_on_disk_is_refused()
     {
         ModelVersion v = Register(Store);
-        string zip = Path.Combine(Store.MaterializeVersion(v), "model.zip");
+        string zip = Path.Combine(Store.Location, "runs", v.RunId!, "artifacts", "model", "model.zip");
+        Assert.True(File.Exists(zip));
         File.WriteAllText(zip, "weights-1 ");
-        var e = Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.MaterializeVersion(v));
+        var e = Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.ReadVersionFiles(v));
         Assert.Contains("'model.zip' changed", e.Message);
         File.Delete(zip);
-        Assert.Contains("'model.zip' is missing", Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.MaterializeVersion(v)).Message);
+        Assert.Contains("'model.zip' is missing", Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.ReadVersionFiles(v)).Message);
     }
 
     [Fact]

@@ -60,9 +60,10 @@ public abstract partial class StoreContractTests
         ModelVersion v = Register(Store);
         Assert.Equal(ExpectedDigest(new[] { ("model.zip", "weights-1"), ("manifest.json", "{\"features\":[\"s1\"]}") }), v.ArtifactSha256);
 
-        string folder = Store.MaterializeVersion(v);
-        Assert.Equal("weights-1", File.ReadAllText(Path.Combine(folder, "model.zip")));
-        Assert.True(File.Exists(Path.Combine(folder, "manifest.json")));
+        VerifiedFiles files = Store.ReadVersionFiles(v);
+        Assert.Equal("weights-1", System.Text.Encoding.UTF8.GetString(files.Files["model.zip"]));
+        Assert.True(files.Files.ContainsKey("manifest.json"));
+        Assert.Equal(v.Version, files.Version.Version);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public abstract partial class StoreContractTests
         ModelVersion v = Register(Store);
         Store.LogArtifact(v.RunId!, "model/model.zip", Text("weights-EVIL"));
 
-        var e = Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.MaterializeVersion(v));
+        var e = Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.ReadVersionFiles(v));
         Assert.Contains("models:/pm/1", e.Message);
         Assert.Contains("model.zip", e.Message);
         Assert.Equal("models:/pm/1/model.zip", e.Target);
@@ -84,7 +85,7 @@ public abstract partial class StoreContractTests
     {
         ModelVersion v = Register(Store);
         Store.LogArtifact(v.RunId!, "model/backdoor.dll", Text("MZ"));
-        var e = Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.MaterializeVersion(v));
+        var e = Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.ReadVersionFiles(v));
         Assert.Contains("backdoor.dll", e.Message);
     }
 
@@ -97,6 +98,6 @@ public abstract partial class StoreContractTests
             Name = v.Name, Version = v.Version, Stage = v.Stage, Source = v.Source, RunId = v.RunId, CreatedAt = v.CreatedAt,
             ArtifactSha256 = new string('0', 64),
         };
-        Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.MaterializeVersion(forged));
+        Fails(RetrainErrorKind.SecurityError, "ArtifactTampered", () => Store.ReadVersionFiles(forged));
     }
 }

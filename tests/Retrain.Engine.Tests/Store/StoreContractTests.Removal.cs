@@ -22,7 +22,7 @@ public abstract partial class StoreContractTests
         var e = Fails(RetrainErrorKind.ObjectNotFound, "ModelVersionNotFound", () => Store.GetVersion("pm", 2));
         Assert.Equal("models:/pm/2", e.Target);
         Assert.Contains("removed", e.Message);
-        Fails(RetrainErrorKind.ObjectNotFound, "ModelVersionNotFound", () => Store.MaterializeVersion(v2));
+        Fails(RetrainErrorKind.ObjectNotFound, "ModelVersionNotFound", () => Store.ReadVersionFiles(v2));
         Fails(RetrainErrorKind.ObjectNotFound, "ModelVersionNotFound", () => Store.SetAlias("pm", "champion", 2, null));
         Fails(RetrainErrorKind.ObjectNotFound, "ModelVersionNotFound", () => Store.TransitionStage("pm", 2, ModelStage.Staging, false, null));
         Fails(RetrainErrorKind.ObjectNotFound, "ModelVersionNotFound", () => Store.UpdateVersion("pm", 2, "x", null, null, null));

@@ -1,3 +1,4 @@
+using System.Text;
 using Retrain.Engine.Registry;
 using Xunit;
 using Retrain.Engine.Tracking;
@@ -21,17 +22,18 @@ public abstract partial class StoreContractTests
         ResolvedModel byVersion = ModelResolver.Resolve("models:/pm/1", Store);
         Assert.Equal(1, byVersion.Version!.Version);
         Assert.Equal("models:/pm/1", byVersion.Uri);
-        Assert.Equal("weights-1", File.ReadAllText(Path.Combine(byVersion.LocalFolder, "model.zip")));
+        Assert.Equal("weights-1", Encoding.UTF8.GetString(byVersion.Files!.Files["model.zip"]));
+        Assert.Null(byVersion.LocalFolder);
 
         ResolvedModel byStage = ModelResolver.Resolve("models:/pm/production", Store);
         Assert.Equal(2, byStage.Version!.Version);
         Assert.Equal("models:/pm/2", byStage.Uri);
         Assert.Equal(ModelUriKind.ModelStage, byStage.Requested.Kind);
-        Assert.Equal("weights-2", File.ReadAllText(Path.Combine(byStage.LocalFolder, "model.zip")));
+        Assert.Equal("weights-2", Encoding.UTF8.GetString(byStage.Files!.Files["model.zip"]));
 
         ResolvedModel byAlias = ModelResolver.Resolve("models:/pm@champion", Store);
         Assert.Equal(1, byAlias.Version!.Version);
-        Assert.Equal(byVersion.LocalFolder, byAlias.LocalFolder);
+        Assert.Equal(byVersion.Files!.Files["model.zip"], byAlias.Files!.Files["model.zip"]);
     }
 
     [Fact]
@@ -41,10 +43,10 @@ public abstract partial class StoreContractTests
         ResolvedModel folder = ModelResolver.Resolve($"runs:/{run.RunId}/model", Store);
         Assert.Null(folder.Version);
         Assert.Equal($"runs:/{run.RunId}/model", folder.Uri);
-        Assert.Equal("weights-1", File.ReadAllText(Path.Combine(folder.LocalFolder, "model.zip")));
+        Assert.Equal("weights-1", File.ReadAllText(Path.Combine(folder.LocalFolder!, "model.zip")));
 
         ResolvedModel file = ModelResolver.Resolve($"runs:/{run.RunId}/model/model.zip", Store);
-        Assert.Equal("weights-1", File.ReadAllText(file.LocalPath));
+        Assert.Equal("weights-1", File.ReadAllText(file.LocalPath!));
         Assert.Equal(folder.LocalFolder, file.LocalFolder);
 
         var e = Fails(RetrainErrorKind.ObjectNotFound, "ArtifactNotFound", () => ModelResolver.Resolve($"runs:/{run.RunId}/nothing", Store));

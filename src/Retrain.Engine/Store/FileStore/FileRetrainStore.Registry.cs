@@ -189,7 +189,7 @@ public sealed partial class FileRetrainStore
             .Select(RegistryState.ToPublic).ToList());
     }
 
-    public string MaterializeVersion(ModelVersion version)
+    public VerifiedFiles ReadVersionFiles(ModelVersion version, long maxBytes = VerifiedFiles.DefaultMaxBytes)
     {
         ArgumentNullException.ThrowIfNull(version);
         StoreNames.ValidateModelName(version.Name);
@@ -204,8 +204,27 @@ public sealed partial class FileRetrainStore
             string runId = registered.RunId ?? throw Corrupt(_events.Path, $"{uri} has no run id");
             string directory = registration.Details?.GetValueOrDefault("artifact_directory") ?? throw Corrupt(_events.Path, $"{uri} has no artifact directory");
 
-            RegistryRules.VerifyArtifacts(model.ToPublic(registered), registered.Files, FileHashes(runId, directory), version.ArtifactSha256);
-            return ArtifactFullPath(runId, directory);
+            // Each file is read once and hashed from those bytes: the bytes checked are the bytes handed out.
+            string folder = ArtifactFullPath(runId, directory);
+            var contents = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+            var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            long remaining = maxBytes;
+            foreach (string relative in FileHashes(runId, directory, hash: false).Keys)
+            {
+                byte[] bytes;
+                try
+                {
+                    bytes = VerifiedFiles.ReadBounded(Path.Combine(folder, relative.Replace('/', Path.DirectorySeparatorChar)), ref remaining, uri);
+                }
+                catch (FileNotFoundException)
+                {
+                    continue; // gone since the listing: VerifyArtifacts names it as missing
+                }
+                contents[relative] = bytes;
+                hashes[relative] = ArtifactDigest.HashBytes(bytes);
+            }
+            RegistryRules.VerifyArtifacts(model.ToPublic(registered), registered.Files, hashes, version.ArtifactSha256);
+            return new VerifiedFiles(model.ToPublic(registered), contents);
         });
     }
 
