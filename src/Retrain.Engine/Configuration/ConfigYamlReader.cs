@@ -10,6 +10,16 @@ namespace Retrain.Engine.Configuration;
 /// </summary>
 internal sealed class ConfigYamlReader
 {
+    /// <summary>
+    /// Deepest nesting of lists and mappings a config may have. Retrain's keys go three levels deep; the cap keeps the
+    /// recursive reader (and YamlDotNet's parser, whose cost grows with depth) far from a stack overflow, which no
+    /// catch can stop and which ended the host process on a 20,000-deep config.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Largest config text read (characters): a real config is a few KB; anything near this is not one.</summary>
+    public const int MaxLength = 1 << 20;
+
     private readonly IParser _parser;
     private readonly string _source;
     private readonly Dictionary<string, ConfigNode> _anchors = new(StringComparer.Ordinal);
@@ -26,6 +36,9 @@ internal sealed class ConfigYamlReader
     /// <summary>The document's root node, or null for an empty document (no content, or only comments or <c>~</c>).</summary>
     public static ConfigNode? Read(string yaml, string source)
     {
+        if (yaml.Length > MaxLength)
+            throw ConfigurationException.At("ConfigSyntaxError", source, null, null,
+                $"the configuration is {yaml.Length:N0} characters long; at most {MaxLength:N0} are read (a Retrain config is a few KB).");
         var reader = new ConfigYamlReader(yaml, source);
         try
         {
@@ -54,7 +67,7 @@ internal sealed class ConfigYamlReader
         if (Accept<StreamEnd>())
             return null;
         Expect<DocumentStart>();
-        ConfigNode root = ReadNode("");
+        ConfigNode root = ReadNode("", 0);
         Expect<DocumentEnd>();
         if (!Accept<StreamEnd>())
             throw ConfigurationException.At("ConfigSyntaxError", _source, null, Line(Peek()),
@@ -62,9 +75,12 @@ internal sealed class ConfigYamlReader
         return root.IsNull ? null : root;
     }
 
-    private ConfigNode ReadNode(string path)
+    private ConfigNode ReadNode(string path, int depth)
     {
         ParsingEvent e = Next();
+        if (e is SequenceStart or MappingStart && depth >= MaxDepth)
+            throw ConfigurationException.At("ConfigSyntaxError", _source, path.Length == 0 ? null : path, Line(e),
+                $"lists and mappings are nested more than {MaxDepth} levels deep here; a Retrain config needs three.");
         switch (e)
         {
             case Scalar s:
@@ -74,7 +90,7 @@ internal sealed class ConfigYamlReader
                 var node = Anchor(ss.Anchor, ConfigNode.Sequence(Line(ss)));
                 OpenFlow(ss.Style == SequenceStyle.Flow, node.Line);
                 while (!Accept<SequenceEnd>())
-                    node.Items.Add(ReadNode($"{path}[{node.Items.Count}]"));
+                    node.Items.Add(ReadNode($"{path}[{node.Items.Count}]", depth + 1));
                 CloseFlow(ss.Style == SequenceStyle.Flow);
                 return node;
             }
@@ -86,7 +102,7 @@ internal sealed class ConfigYamlReader
                 while (!Accept<MappingEnd>())
                 {
                     ParsingEvent keyEvent = Peek();
-                    ConfigNode keyNode = ReadNode(path);
+                    ConfigNode keyNode = ReadNode(path, depth + 1);
                     if (keyNode.Kind != ConfigNodeKind.Scalar)
                         throw ConfigurationException.At("ConfigWrongType", _source, path.Length == 0 ? null : path, Line(keyEvent),
                             $"a key must be a plain name, not {keyNode.Describe()}.");
@@ -95,7 +111,7 @@ internal sealed class ConfigYamlReader
                     if (!seen.TryAdd(key, keyNode.Line))
                         throw ConfigurationException.At("ConfigDuplicateKey", _source, dotted, keyNode.Line,
                             $"duplicate key '{dotted}' (first set on line {seen[key]}).");
-                    node.Entries.Add((key, keyNode.Line, ReadNode(dotted)));
+                    node.Entries.Add((key, keyNode.Line, ReadNode(dotted, depth + 1)));
                 }
                 CloseFlow(ms.Style == MappingStyle.Flow);
                 return node;

@@ -26,7 +26,14 @@ public static class ConfigurationLoader
         string yaml;
         try
         {
-            yaml = File.ReadAllText(fullPath);
+            // Bounded: a config that never ends (a device, a huge file) is refused, not read into memory.
+            using var reader = new StreamReader(fullPath);
+            var text = new System.Text.StringBuilder();
+            char[] chunk = new char[8192];
+            int read;
+            while (text.Length <= ConfigYamlReader.MaxLength && (read = reader.Read(chunk, 0, chunk.Length)) > 0)
+                text.Append(chunk, 0, read);
+            yaml = text.ToString();
         }
         catch (UnauthorizedAccessException e)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Retrain.Engine.Tracking;
 using Retrain.Engine.Store;
 
@@ -56,25 +55,13 @@ public static class ModelRegistration
         }
     }
 
+    /// <summary>The manifest's metrics, after the whole manifest passed its schema (the same check as at load).</summary>
     private static Dictionary<string, double> ReadManifestMetrics(string manifestPath)
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
-            var result = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                if (!property.Name.Equals("metrics", StringComparison.OrdinalIgnoreCase) || property.Value.ValueKind != JsonValueKind.Object)
-                    continue;
-                foreach (var metric in property.Value.EnumerateObject())
-                    if (metric.Value.ValueKind == JsonValueKind.Number)
-                        result[metric.Name] = metric.Value.GetDouble();
-            }
-            return result;
-        }
-        catch (JsonException ex)
-        {
-            throw new RetrainException("BadManifest", RetrainErrorKind.InvalidData, $"{manifestPath}: not valid JSON ({ex.Message}).", manifestPath, ex);
-        }
+        // Sized before it is read: a manifest swollen to gigabytes is refused, not loaded (Walk made sure it is a regular file).
+        long length = new FileInfo(manifestPath).Length;
+        byte[] bytes = length <= Training.ManifestValidator.MaxManifestBytes ? File.ReadAllBytes(manifestPath) : new byte[Training.ManifestValidator.MaxManifestBytes + 1];
+        Training.ModelManifest manifest = Training.ManifestValidator.Parse(bytes, manifestPath);
+        return new Dictionary<string, double>(manifest.Metrics, StringComparer.Ordinal);
     }
 }
