@@ -63,7 +63,13 @@ public sealed class TrackedRunTests : IDisposable
         string model = Path.Combine(_folder, "model");
         Directory.CreateDirectory(model);
         File.WriteAllText(Path.Combine(model, "model.zip"), "weights");
-        File.WriteAllText(Path.Combine(model, "manifest.json"), "{\"metrics\":{\"mae\":1}}");
+        // A manifest that passes the schema registration checks (a fake one is refused as BadManifest before any run).
+        var manifest = new Retrain.Engine.Training.ModelManifest
+        {
+            Features = ["s1"], ModelFeatures = ["s1"], Target = "rul", Trainer = "FastTree",
+            Metrics = new Dictionary<string, double> { ["mae"] = 1 },
+        };
+        File.WriteAllText(Path.Combine(model, "manifest.json"), manifest.ToJson());
 
         Fails(RetrainErrorKind.InvalidArgument, "InvalidModelName", () => ModelRegistration.Import(_store, "bad/name", model));
         Assert.Empty(_store.SearchRuns(new RunQuery()));
