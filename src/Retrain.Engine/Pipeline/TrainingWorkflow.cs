@@ -51,7 +51,7 @@ public static class TrainingWorkflow
             DataDescription = Describe(data),
         };
 
-        var runTags = new Dictionary<string, string> { ["model_name"] = modelName, ["trainer"] = training.Trainer.ToString() };
+        var runTags = new Dictionary<string, string> { [RunTags.ModelName] = modelName, ["trainer"] = training.Trainer.ToString() };
         var ((version, model), run) = TrackedRun.Execute(store, experiment, $"train {modelName} ({training.Trainer})", runTags, run =>
         {
             var folder = Path.Combine(Path.GetTempPath(), "retrain-model-" + run.RunId);
@@ -79,7 +79,6 @@ public static class TrainingWorkflow
                 model.Save(folder);
                 var version = ModelRegistration.LogAndRegister(run, modelName, folder, description,
                     new Dictionary<string, string> { ["trainer"] = manifest.Trainer }, manifest.Metrics, reason: $"trained by run {run.RunId}");
-                run.Tags(new Dictionary<string, string> { ["model_version"] = version.Version.ToString(CultureInfo.InvariantCulture) });
                 return (version, model);
             }
             finally

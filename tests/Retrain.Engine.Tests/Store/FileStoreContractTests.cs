@@ -55,13 +55,25 @@ public sealed class FileStoreContractTests : StoreContractTests
 
     private static string[] Lines(string path) => File.ReadAllText(path).Split('\n');
 
+    /// <summary>What a writer killed while appending leaves: its line without the last bytes, the head not yet moved past it.</summary>
+    private void KillDuringAppend(Action change, int bytesMissing)
+    {
+        string head = Path.Combine(Folder, "registry", "head.json");
+        byte[]? before = File.Exists(head) ? File.ReadAllBytes(head) : null;
+        change();
+        if (before is null)
+            File.Delete(head);
+        else
+            File.WriteAllBytes(head, before);
+        CutOff(FileStore.EventLogPath, bytesMissing);
+    }
+
     [Fact]
     public void A_torn_last_event_line_is_ignored_with_a_warning_and_cut_off_before_the_next_append()
     {
         Register(Store);
-        Register(Store);
         string log = FileStore.EventLogPath;
-        CutOff(log, 9); // the second registration was being written when the process died
+        KillDuringAppend(() => Register(Store), 9); // the second registration was being written when the process died
 
         var (store, warnings) = OpenWatched();
         Assert.Equal(new[] { 1 }, store.ListVersions("pm").Select(v => v.Version));
@@ -79,8 +91,7 @@ public sealed class FileStoreContractTests : StoreContractTests
     public void A_torn_line_met_first_by_a_writer_is_repaired_not_glued_to_the_new_line()
     {
         Register(Store);
-        Store.TransitionStage("pm", 1, ModelStage.Production, true, "live");
-        CutOff(FileStore.EventLogPath, 1); // only the newline is missing: the change never committed
+        KillDuringAppend(() => Store.TransitionStage("pm", 1, ModelStage.Production, true, "live"), 1); // only the newline is missing: the change never committed
 
         var (store, warnings) = OpenWatched();
         store.SetAlias("pm", "champion", 1, null);
@@ -92,14 +103,18 @@ public sealed class FileStoreContractTests : StoreContractTests
     }
 
     [Fact]
-    public void A_cached_instance_notices_the_log_was_cut_back()
+    public void A_committed_event_cut_back_is_corruption_for_a_cached_instance_and_a_new_one_and_nothing_is_repaired()
     {
         Register(Store);
         Register(Store);
         Assert.Equal(2, Store.ListModels().Single().LatestVersion);
-        CutOff(FileStore.EventLogPath, 5);
-        Assert.Equal(1, Store.ListModels().Single().LatestVersion);
-        Assert.Equal(2, Register(Store).Version);
+        CutOff(FileStore.EventLogPath, 5); // the head recorded the second event: this is a cut, not a torn write
+        long length = new FileInfo(FileStore.EventLogPath).Length;
+        var cached = Fails(RetrainErrorKind.InvalidData, "StoreCorrupt", () => Store.ListModels());
+        Assert.Contains("events 2–2 were removed", cached.Message);
+        var fresh = Fails(RetrainErrorKind.InvalidData, "StoreCorrupt", () => Register(OpenStore()));
+        Assert.Contains("head.json", fresh.Message);
+        Assert.Equal(length, new FileInfo(FileStore.EventLogPath).Length);
     }
 
     [Fact]
@@ -246,7 +261,7 @@ public sealed class FileStoreContractTests : StoreContractTests
         Assert.DoesNotContain(entries, p => p.Contains(StoreNamesTempPrefix) || p.Contains("escape") || p.Contains("champion") || p.Contains("pm"));
         Assert.Equal(new[]
         {
-            "experiments.json", "registry", "registry/events.jsonl", "runs", $"runs/{run.RunId}", $"runs/{run.RunId}/artifacts",
+            "experiments.json", "registry", "registry/events.jsonl", "registry/head.json", "runs", $"runs/{run.RunId}", $"runs/{run.RunId}/artifacts",
             $"runs/{run.RunId}/artifacts/model", $"runs/{run.RunId}/artifacts/model/model.zip", $"runs/{run.RunId}/run.json", "store.lock",
         }, entries);
     }

@@ -21,13 +21,29 @@ public sealed class FileStoreEventFormatTests : IDisposable
 
     private string Log => Path.Combine(_folder, "registry", "events.jsonl");
 
+    /// <summary>
+    /// Changes one line and writes the log as a Retrain from before the hash chain would have (no previous_hash, no
+    /// head): these tests are about what a line says, which the chain would otherwise report first as an edit.
+    /// </summary>
     private void Edit(int line, Action<JsonObject> change)
     {
         string[] lines = File.ReadAllLines(Log);
         var node = JsonNode.Parse(lines[line])!.AsObject();
         change(node);
         lines[line] = node.ToJsonString();
-        File.WriteAllText(Log, string.Join('\n', lines) + "\n");
+        WriteUnchained(lines);
+    }
+
+    private void WriteUnchained(string[] lines)
+    {
+        var unchained = lines.Select(l =>
+        {
+            var node = JsonNode.Parse(l)!.AsObject();
+            node.Remove("previous_hash");
+            return node.ToJsonString();
+        });
+        File.WriteAllText(Log, string.Join('\n', unchained) + "\n");
+        File.Delete(Path.Combine(_folder, "registry", "head.json"));
     }
 
     [Fact]
@@ -77,7 +93,7 @@ public sealed class FileStoreEventFormatTests : IDisposable
         (deletion["sequence"], promotion["sequence"]) = (4, 3);
         lines[2] = promotion.ToJsonString();
         lines[3] = deletion.ToJsonString();
-        File.WriteAllText(Log, string.Join('\n', lines) + "\n");
+        WriteUnchained(lines);
         using var reader = new FileRetrainStore(_folder);
         var e = Fails(RetrainErrorKind.InvalidData, "StoreCorrupt", () => reader.ListModels());
         Assert.Contains("line 4", e.Message);

@@ -20,6 +20,8 @@ public sealed partial class FileRetrainStore
             SortedDictionary<string, string> files = NonEmptyFileHashes(runId, directory);
             string digest = ArtifactDigest.Compute(files);
             RegistryState state = Registry();
+            if (state.Find(name) is null)
+                CheckNumberingNotReset(name);
             int version = RegistryRules.NextVersion(state.Find(name)?.LastNumber ?? 0);
             Dictionary<string, double> recorded = metrics is null
                 ? ToPublic(LoadRun(runId), "", LoadMetrics(runId)).Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal)
@@ -39,6 +41,7 @@ public sealed partial class FileRetrainStore
                 Metrics = recorded,
                 Files = new Dictionary<string, string>(files, StringComparer.Ordinal),
             });
+            TagRegisteredRun(runId, name, version);
             return VersionOf(name, version);
         });
     }
@@ -184,7 +187,7 @@ public sealed partial class FileRetrainStore
     {
         if (modelName is not null)
             StoreNames.ValidateModelName(modelName);
-        return Read(() => Registry().Events
+        return Read(() => AllEvents()
             .Where(e => modelName is null || e.Model == modelName)
             .Select(RegistryState.ToPublic).ToList());
     }
@@ -199,10 +202,8 @@ public sealed partial class FileRetrainStore
             ModelState model = ModelOf(version.Name);
             VersionState registered = LiveOf(model, version.Version);
             string uri = $"models:/{version.Name}/{version.Version}";
-            EventRecord registration = Registry().Events.First(e =>
-                e.Action == RegistryActions.RegisterVersion && e.Model == version.Name && e.Version == version.Version);
             string runId = registered.RunId ?? throw Corrupt(_events.Path, $"{uri} has no run id");
-            string directory = registration.Details?.GetValueOrDefault("artifact_directory") ?? throw Corrupt(_events.Path, $"{uri} has no artifact directory");
+            string directory = registered.ArtifactDirectory ?? throw Corrupt(_events.Path, $"{uri} has no artifact directory");
 
             // Each file is read once and hashed from those bytes: the bytes checked are the bytes handed out.
             string folder = ArtifactFullPath(runId, directory);
@@ -228,42 +229,155 @@ public sealed partial class FileRetrainStore
         });
     }
 
-    /// <summary>The registry as of now: folds the lines appended since this instance last looked (the caller holds the gate).</summary>
+    /// <summary>
+    /// The registry as of now: folds the lines appended since this instance last looked (the caller holds the gate).
+    /// A new instance starts from the checkpoint when the log still matches it, else from the first line.
+    /// </summary>
     private RegistryState Registry()
     {
-        JsonLinesLog.Chunk chunk = _events.ReadAfter(_eventsCursor, _registry.LastSequence);
+        // The head first: a log read after it holds at least the events it names.
+        RegistryHead? head = RegistryHead.Read(_headPath);
+        _replay ??= OpenReplay();
+        JsonLinesLog.Chunk chunk = _events.ReadAfter(_replay.Cursor, _replay.State.LastSequence);
         if (chunk.Restarted)
-            _registry = new RegistryState();
+        {
+            _replay.Dispose();
+            _replay = new RegistryReplay(_events.Path);
+        }
         try
         {
-            foreach (var (lineNumber, bytes) in chunk.Lines)
-            {
-                EventRecord e = ParseLine<EventRecord>(_events, lineNumber, bytes);
-                RegistryRules.CheckReadable(e.Format, e.Action, $"line {lineNumber} of '{_events.Path}'", _events.Path);
-                if (_registry.Apply(e) is string problem)
-                    throw Corrupt(_events.Path, $"line {lineNumber} {problem}");
-            }
+            _replay.Apply(chunk, Anchors(head));
         }
         catch
         {
             // Start over next time rather than resume from a half-applied chunk.
-            _registry = new RegistryState();
-            _eventsCursor = JsonLinesLog.Cursor.Start;
+            _replay.Dispose();
+            _replay = null;
             throw;
         }
-        _eventsCursor = chunk.Next;
         if (chunk.TornTail)
             HandleTornTail(_events);
-        return _registry;
+        return _replay.State;
     }
 
-    /// <summary>Appends one event (the lock held, the state fresh) and folds it in.</summary>
+    private RegistryReplay OpenReplay()
+    {
+        _checkpointAnchor = null;
+        if (RegistryCheckpoint.Read(_checkpointPath) is not RegistryCheckpoint checkpoint)
+            return new RegistryReplay(_events.Path);
+        if (File.Exists(_events.Path) && RegistryReplay.Resume(_events.Path, checkpoint) is RegistryReplay resumed)
+            return resumed;
+        _checkpointAnchor = new RegistryReplay.Anchor(checkpoint.Sequence, checkpoint.Offset, checkpoint.Hash, _checkpointPath);
+        return new RegistryReplay(_events.Path);
+    }
+
+    private List<RegistryReplay.Anchor> Anchors(RegistryHead? head)
+    {
+        var anchors = new List<RegistryReplay.Anchor>(2);
+        if (head is not null)
+            anchors.Add(new RegistryReplay.Anchor(head.Sequence, head.Offset, head.Hash, _headPath));
+        if (_checkpointAnchor is not null)
+            anchors.Add(_checkpointAnchor);
+        return anchors;
+    }
+
+    /// <summary>Every event from the first line, checked as a fresh reader checks them (the history is read in full).</summary>
+    private List<EventRecord> AllEvents()
+    {
+        RegistryHead? head = RegistryHead.Read(_headPath);
+        using var replay = new RegistryReplay(_events.Path);
+        var events = new List<EventRecord>();
+        replay.Apply(_events.ReadAfter(JsonLinesLog.Cursor.Start, 0), Anchors(head), events.Add);
+        return events;
+    }
+
+    /// <summary>
+    /// Appends one event (the lock held, the state fresh), chained to the log before it, folds it in and moves the
+    /// head; every <see cref="RegistryCheckpoint.Interval"/> events it writes a checkpoint, first checking that the
+    /// registry it would save is the one the whole log gives.
+    /// </summary>
     private void Append(EventRecord e)
     {
-        Registry();
-        e.Sequence = _registry.LastSequence + 1;
+        RegistryState state = Registry();
+        long lastCheckpoint = _replay!.StartSequence;
+        bool checkpoint = state.LastSequence + 1 - Math.Max(lastCheckpoint, CheckpointWritten) >= RegistryCheckpoint.Interval;
+        if (checkpoint)
+            VerifyAgainstFullReplay(state);
+        e.Sequence = state.LastSequence + 1;
+        e.PreviousHash = _replay.Chain.Current;
         AppendLines(_events, new[] { JsonSerializer.SerializeToUtf8Bytes(e, StoreJson.Line) });
-        Registry();
+        state = Registry();
+        new RegistryHead { Sequence = state.LastSequence, Offset = _replay.Chain.Offset, Hash = _replay.Chain.Current }.Write(_headPath);
+        if (checkpoint)
+        {
+            AtomicFile.WriteAllBytes(_checkpointPath, RegistryCheckpoint.Serialize(new RegistryCheckpoint
+            {
+                Sequence = state.LastSequence,
+                Offset = _replay.Cursor.Offset,
+                LastLineStart = _replay.Cursor.LastLineStart,
+                Hash = _replay.Chain.Current,
+                Models = state.Snapshot(),
+            }));
+            CheckpointWritten = state.LastSequence;
+        }
+    }
+
+    /// <summary>The sequence of the last checkpoint this instance wrote.</summary>
+    private long CheckpointWritten { get; set; }
+
+    /// <summary>A registry resumed from a checkpoint must be the one the events give: otherwise the checkpoint was changed.</summary>
+    private void VerifyAgainstFullReplay(RegistryState state)
+    {
+        if (_replay!.StartSequence == 0)
+            return; // folded from the first line by this instance: nothing was taken on trust
+        RegistryHead? head = RegistryHead.Read(_headPath);
+        using var full = new RegistryReplay(_events.Path);
+        full.Apply(_events.ReadAfter(JsonLinesLog.Cursor.Start, 0), Anchors(head));
+        byte[] fromLog = JsonSerializer.SerializeToUtf8Bytes(full.State.Snapshot(), StoreJson.Line);
+        byte[] held = JsonSerializer.SerializeToUtf8Bytes(state.Snapshot(), StoreJson.Line);
+        if (full.State.LastSequence != state.LastSequence || !fromLog.AsSpan().SequenceEqual(held))
+            throw Corrupt(_checkpointPath,
+                $"the registry it holds (after event {_replay.StartSequence}) differs from the one the event log gives: it was changed after it was written. " +
+                "Nothing was written; delete it and the next writer rebuilds it from the log");
+    }
+
+    /// <summary>The run that holds a version's files says which version it became: what numbering is checked against.</summary>
+    private void TagRegisteredRun(string runId, string name, int version)
+    {
+        RunRecord run = LoadRun(runId);
+        MergeTags(run, new Dictionary<string, string>
+        {
+            [RunTags.ModelName] = name,
+            [RunTags.ModelVersion] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        WriteJson(RunFile(runId), run);
+    }
+
+    /// <summary>
+    /// Version numbers never go backwards while runs of the model exist: a model the registry does not know must not
+    /// have runs that became its versions, or the log was emptied or replaced (and the next version would reuse a number).
+    /// Read once per model, at its first registration.
+    /// </summary>
+    private void CheckNumberingNotReset(string name)
+    {
+        if (!Directory.Exists(_runsPath))
+            return;
+        int highest = 0;
+        string? holder = null;
+        foreach (string folder in Directory.EnumerateDirectories(_runsPath))
+        {
+            string runId = Path.GetFileName(folder);
+            if (!StoreNames.IsRunId(runId) || ReadJson<RunRecord>(RunFile(runId)) is not RunRecord run)
+                continue;
+            if (run.Tags.GetValueOrDefault(RunTags.ModelName) == name &&
+                int.TryParse(run.Tags.GetValueOrDefault(RunTags.ModelVersion), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) &&
+                v > highest)
+                (highest, holder) = (v, runId);
+        }
+        if (holder is not null)
+            throw Corrupt(_events.Path,
+                $"it holds no version of model '{name}', but run '{holder}' became version {highest} of it: the log was emptied or replaced. " +
+                "Nothing was registered (the next version would reuse a number); restore the log from a backup");
     }
 
     private static EventRecord NewEvent(string action, string name, int version, string? reason)

@@ -12,6 +12,8 @@ namespace Retrain.Engine.Store.FileStore;
 /// &lt;folder&gt;/runs/&lt;run-id&gt;/metrics.jsonl      its metric points, append-only, one JSON object per line
 /// &lt;folder&gt;/runs/&lt;run-id&gt;/artifacts/&lt;path&gt;   its files (or &lt;store.artifacts&gt;/&lt;run-id&gt;/&lt;path&gt;)
 /// &lt;folder&gt;/registry/events.jsonl         the registry's append-only event log: the source of truth
+/// &lt;folder&gt;/registry/head.json             where the log ended after the last append, with its chain hash
+/// &lt;folder&gt;/registry/checkpoint.json       the folded registry every 100 events, so opening folds only the rest
 /// </code>
 /// Only generated run ids (32 hex digits) and validated artifact paths ever become paths; model names, aliases,
 /// experiment names and keys live only inside JSON. Whole-file writes go through <see cref="AtomicFile"/> (temp
@@ -31,8 +33,11 @@ public sealed partial class FileRetrainStore : IRetrainStore
     private readonly string _runsPath;
     private readonly JsonLinesLog _events;
     private readonly List<string> _pendingWarnings = new();
-    private RegistryState _registry = new();
-    private JsonLinesLog.Cursor _eventsCursor = JsonLinesLog.Cursor.Start;
+    private readonly string _headPath;
+    private readonly string _checkpointPath;
+    private RegistryReplay? _replay;
+    /// <summary>A checkpoint the log no longer matched: the replay from the start must reach its point with its hash.</summary>
+    private RegistryReplay.Anchor? _checkpointAnchor;
     private bool _lockHeld;
     private bool _disposed;
 
@@ -47,6 +52,8 @@ public sealed partial class FileRetrainStore : IRetrainStore
         _experimentsPath = Path.Combine(_root, "experiments.json");
         _runsPath = Path.Combine(_root, "runs");
         _events = new JsonLinesLog(Path.Combine(_root, "registry", "events.jsonl"));
+        _headPath = Path.Combine(_root, "registry", "head.json");
+        _checkpointPath = Path.Combine(_root, "registry", "checkpoint.json");
     }
 
     public string Location => _root;
@@ -184,7 +191,7 @@ public sealed partial class FileRetrainStore : IRetrainStore
         ? new("StoreAccessDenied", RetrainErrorKind.SecurityError, $"Cannot {what} the store '{_root}': {e.Message}", _root, e)
         : new("StoreIoError", RetrainErrorKind.ResourceUnavailable, $"Cannot {what} the store '{_root}': {e.Message}", _root, e);
 
-    private static StoreException Corrupt(string path, string detail, Exception? inner = null) =>
+    internal static StoreException Corrupt(string path, string detail, Exception? inner = null) =>
         new("StoreCorrupt", RetrainErrorKind.InvalidData, $"The store file '{path}' is damaged: {detail}", path, inner);
 
     private static T? ReadJson<T>(string path) where T : class
@@ -214,15 +221,17 @@ public sealed partial class FileRetrainStore : IRetrainStore
     private static void WriteJson<T>(string path, T value) =>
         AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(value, StoreJson.Document));
 
-    private static T ParseLine<T>(JsonLinesLog log, long lineNumber, byte[] line) where T : class
+    private static T ParseLine<T>(JsonLinesLog log, long lineNumber, byte[] line) where T : class => ParseLine<T>(log.Path, lineNumber, line);
+
+    internal static T ParseLine<T>(string path, long lineNumber, byte[] line) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(line, StoreJson.Line) ?? throw Corrupt(log.Path, $"line {lineNumber} holds null");
+            return JsonSerializer.Deserialize<T>(line, StoreJson.Line) ?? throw Corrupt(path, $"line {lineNumber} holds null");
         }
         catch (JsonException e)
         {
-            throw Corrupt(log.Path, $"line {lineNumber} is not valid JSON ({e.Message})", e);
+            throw Corrupt(path, $"line {lineNumber} is not valid JSON ({e.Message})", e);
         }
     }
 

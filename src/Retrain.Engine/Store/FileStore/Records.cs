@@ -45,6 +45,8 @@ internal sealed record EventRecord
 {
     /// <summary>The event format (<see cref="RegistryRules.EventFormat"/>); absent in lines written before it existed (format 1).</summary>
     public int? Format { get; set; }
+    /// <summary>The SHA-256 of every byte of the log before this line (<see cref="RegistryChain"/>); absent in lines written before the chain.</summary>
+    public string? PreviousHash { get; set; }
     public long Sequence { get; set; }
     public DateTimeOffset Timestamp { get; set; }
     public string User { get; set; } = "";

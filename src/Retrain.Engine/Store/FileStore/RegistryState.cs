@@ -6,16 +6,15 @@ namespace Retrain.Engine.Store.FileStore;
 /// <summary>
 /// The registry as a fold over its event log: applying the events in order gives every model, version, stage
 /// and alias. Each event is one complete change (a promotion carries the versions it archives), so a reader
-/// of any prefix of the log sees a consistent registry. Not thread-safe: the store guards it.
+/// of any prefix of the log sees a consistent registry. Replay re-checks every rule a writer checks (contiguous
+/// sequence and version numbers, known stages, at most one Production version per model), so a log edited into a
+/// state no writer could make is refused, not served. Not thread-safe: the store guards it.
 /// </summary>
 internal sealed class RegistryState
 {
     private readonly Dictionary<string, ModelState> _models = new(StringComparer.Ordinal);
-    private readonly List<EventRecord> _events = new();
 
-    public IReadOnlyList<EventRecord> Events => _events;
-
-    public long LastSequence => _events.Count;
+    public long LastSequence { get; private set; }
 
     public IEnumerable<ModelState> Models => _models.Values;
 
@@ -45,6 +44,7 @@ internal sealed class RegistryState
                     Tags = new Dictionary<string, string>(e.Tags ?? new(), StringComparer.Ordinal),
                     Metrics = new Dictionary<string, double>(e.Metrics ?? new(), StringComparer.Ordinal),
                     ArtifactSha256 = e.Details?.GetValueOrDefault("artifact_sha256") ?? "",
+                    ArtifactDirectory = e.Details?.GetValueOrDefault("artifact_directory"),
                     Files = new Dictionary<string, string>(e.Files ?? new(), StringComparer.Ordinal),
                 });
                 break;
@@ -72,8 +72,61 @@ internal sealed class RegistryState
                     version.Tags.Remove(key);
                 break;
         }
-        _events.Add(e);
+        LastSequence = e.Sequence;
         return null;
+    }
+
+    /// <summary>The registry as a checkpoint body (sorted, so equal registries give equal bytes).</summary>
+    public List<CheckpointModel> Snapshot() => _models.Values.OrderBy(m => m.Name, StringComparer.Ordinal).Select(m => new CheckpointModel
+    {
+        Name = m.Name,
+        CreatedAt = m.CreatedAt,
+        Aliases = new SortedDictionary<string, int>(m.Aliases, StringComparer.Ordinal),
+        Versions = m.Versions.Select(v => new CheckpointVersion
+        {
+            Version = v.Version,
+            Stage = v.Stage,
+            Source = v.Source,
+            RunId = v.RunId,
+            ArtifactDirectory = v.ArtifactDirectory,
+            CreatedAt = v.CreatedAt,
+            Description = v.Description,
+            Tags = new SortedDictionary<string, string>(v.Tags, StringComparer.Ordinal),
+            Metrics = new SortedDictionary<string, double>(v.Metrics, StringComparer.Ordinal),
+            ArtifactSha256 = v.ArtifactSha256,
+            Files = new SortedDictionary<string, string>(v.Files, StringComparer.Ordinal),
+            Deleted = v.Deleted,
+        }).ToList(),
+    }).ToList();
+
+    /// <summary>The registry a checkpoint recorded after event <paramref name="sequence"/>.</summary>
+    public static RegistryState FromSnapshot(long sequence, IEnumerable<CheckpointModel> models)
+    {
+        var state = new RegistryState { LastSequence = sequence };
+        foreach (CheckpointModel m in models)
+        {
+            var model = new ModelState(m.Name, m.CreatedAt);
+            foreach (var (alias, version) in m.Aliases)
+                model.Aliases[alias] = version;
+            foreach (CheckpointVersion v in m.Versions)
+                model.Versions.Add(new VersionState
+                {
+                    Version = v.Version,
+                    Stage = v.Stage,
+                    Source = v.Source,
+                    RunId = v.RunId,
+                    ArtifactDirectory = v.ArtifactDirectory,
+                    CreatedAt = v.CreatedAt,
+                    Description = v.Description,
+                    Tags = new Dictionary<string, string>(v.Tags, StringComparer.Ordinal),
+                    Metrics = new Dictionary<string, double>(v.Metrics, StringComparer.Ordinal),
+                    ArtifactSha256 = v.ArtifactSha256,
+                    Files = new Dictionary<string, string>(v.Files, StringComparer.Ordinal),
+                    Deleted = v.Deleted,
+                });
+            state._models[m.Name] = model;
+        }
+        return state;
     }
 
     private string? Check(EventRecord e)
@@ -95,7 +148,11 @@ internal sealed class RegistryState
         return e.Action switch
         {
             RegistryActions.TransitionStage when e.Stage is null => "transition without a stage",
+            RegistryActions.TransitionStage when !Enum.IsDefined(e.Stage.Value) => $"moves version {v} of '{e.Model}' to the unknown stage {(int)e.Stage.Value}",
             RegistryActions.TransitionStage when (e.Archived ?? new()).Any(a => model.Live(a) is null) => "archives an unknown or deleted version",
+            RegistryActions.TransitionStage when e.Stage == ModelStage.Production && model.LiveVersions.FirstOrDefault(o =>
+                o.Version != v && o.Stage == ModelStage.Production && !(e.Archived ?? new()).Contains(o.Version)) is { } other =>
+                $"puts version {v} of '{e.Model}' in Production while version {other.Version} is there and is not archived by it (a model has at most one Production version)",
             RegistryActions.SetAlias or RegistryActions.DeleteAlias when string.IsNullOrEmpty(e.Alias) => "alias change without an alias",
             RegistryActions.DeleteVersion when model.Get(v)!.Stage == ModelStage.Production || model.Aliases.ContainsValue(v) => "deletes a version in Production or holding an alias",
             RegistryActions.TransitionStage or RegistryActions.SetAlias or RegistryActions.DeleteAlias or RegistryActions.UpdateVersion or RegistryActions.DeleteVersion => null,
@@ -194,6 +251,8 @@ internal sealed class VersionState
     public Dictionary<string, string> Tags { get; init; } = new();
     public Dictionary<string, double> Metrics { get; init; } = new();
     public string ArtifactSha256 { get; init; } = "";
+    /// <summary>Where the files are in the run's artifacts (the registration's <c>artifact_directory</c>).</summary>
+    public string? ArtifactDirectory { get; init; }
     public Dictionary<string, string> Files { get; init; } = new();
     /// <summary>Set by a delete_version event (a tombstone).</summary>
     public bool Deleted { get; set; }
