@@ -54,6 +54,8 @@ internal sealed partial class SpeedBench(BenchSettings s, Action<string> log)
                 CompareCases();
             if (s.Runs("import"))
                 ImportModule();
+            if (s.Runs("registry"))
+                RegistryCases();
         }
         finally
         {

@@ -196,7 +196,7 @@ public sealed class FileStoreChainTests : IDisposable
                 store.UpdateVersion("pm", 1, $"edit {i}", new Dictionary<string, string> { ["i"] = $"{i}" }, null, null);
         }
         Assert.True(File.Exists(Checkpoint));
-        var checkpoint = JsonNode.Parse(File.ReadAllText(Checkpoint))!;
+        var checkpoint = JsonNode.Parse(File.ReadLines(Checkpoint).First())!;
         Assert.Equal(RegistryCheckpoint.Interval, checkpoint["sequence"]!.GetValue<long>());
 
         using var reader = Open();
@@ -220,8 +220,11 @@ public sealed class FileStoreChainTests : IDisposable
     public void A_checkpoint_edited_by_hand_is_caught_by_the_next_checkpoint_writer_before_it_writes()
     {
         A_checkpoint_is_written_every_interval_and_a_new_reader_gives_the_same_registry();
-        string text = File.ReadAllText(Checkpoint).Replace("\"stage\":\"Production\"", "\"stage\":\"Archived\"");
+        string original = File.ReadAllText(Checkpoint);
+        string text = original.Replace("\"stages\":\"NP\"", "\"stages\":\"NA\""); // version 2 no longer in Production
+        Assert.NotEqual(original, text);
         File.WriteAllText(Checkpoint, text);
+        Assert.Null(Open().GetVersionByStage("pm", ModelStage.Production)); // believed by readers until a writer checks
         long before = new FileInfo(Log).Length;
         using var store = Open();
         RetrainException? caught = null;
@@ -242,6 +245,21 @@ public sealed class FileStoreChainTests : IDisposable
         Assert.Contains("differs from the one the event log gives", caught.Message);
         Assert.Equal(File.ReadAllText(Checkpoint), text); // not overwritten
         Assert.True(new FileInfo(Log).Length > before);
+    }
+
+    [Fact]
+    public void A_read_of_one_version_parses_only_that_version_of_the_checkpoint()
+    {
+        A_checkpoint_is_written_every_interval_and_a_new_reader_gives_the_same_registry();
+        string[] lines = File.ReadAllLines(Checkpoint);
+        Assert.Equal(3, lines.Length); // the index and one line per version
+        lines[2] = new string('x', lines[2].Length); // version 2's line, same length: the index still fits the file
+        File.WriteAllText(Checkpoint, string.Join('\n', lines) + "\n");
+        using var store = Open();
+        Assert.StartsWith("edit ", store.GetVersion("pm", 1).Description);
+        var e = Damaged(() => store.GetVersion("pm", 2));
+        Assert.Contains("checkpoint.json", e.Message);
+        Assert.Contains("line 3 is not a version", e.Message);
     }
 
     [Fact]

@@ -263,7 +263,7 @@ public sealed partial class FileRetrainStore
     private RegistryReplay OpenReplay()
     {
         _checkpointAnchor = null;
-        if (RegistryCheckpoint.Read(_checkpointPath) is not RegistryCheckpoint checkpoint)
+        if (!UseCheckpoint || RegistryCheckpoint.Read(_checkpointPath) is not RegistryCheckpoint checkpoint)
             return new RegistryReplay(_events.Path);
         if (File.Exists(_events.Path) && RegistryReplay.Resume(_events.Path, checkpoint) is RegistryReplay resumed)
             return resumed;
@@ -300,7 +300,7 @@ public sealed partial class FileRetrainStore
     {
         RegistryState state = Registry();
         long lastCheckpoint = _replay!.StartSequence;
-        bool checkpoint = state.LastSequence + 1 - Math.Max(lastCheckpoint, CheckpointWritten) >= RegistryCheckpoint.Interval;
+        bool checkpoint = UseCheckpoint && state.LastSequence + 1 - Math.Max(lastCheckpoint, CheckpointWritten) >= RegistryCheckpoint.Interval;
         if (checkpoint)
             VerifyAgainstFullReplay(state);
         e.Sequence = state.LastSequence + 1;
@@ -310,17 +310,14 @@ public sealed partial class FileRetrainStore
         new RegistryHead { Sequence = state.LastSequence, Offset = _replay.Chain.Offset, Hash = _replay.Chain.Current }.Write(_headPath);
         if (checkpoint)
         {
-            AtomicFile.WriteAllBytes(_checkpointPath, RegistryCheckpoint.Serialize(new RegistryCheckpoint
-            {
-                Sequence = state.LastSequence,
-                Offset = _replay.Cursor.Offset,
-                LastLineStart = _replay.Cursor.LastLineStart,
-                Hash = _replay.Chain.Current,
-                Models = state.Snapshot(),
-            }));
+            AtomicFile.WriteAllBytes(_checkpointPath,
+                RegistryCheckpoint.Serialize(state, _replay.Cursor.Offset, _replay.Cursor.LastLineStart, _replay.Chain.Current));
             CheckpointWritten = state.LastSequence;
         }
     }
+
+    /// <summary>False: fold the whole log and write no checkpoint (the benchmark's like-for-like side).</summary>
+    internal bool UseCheckpoint { get; init; } = true;
 
     /// <summary>The sequence of the last checkpoint this instance wrote.</summary>
     private long CheckpointWritten { get; set; }
@@ -333,9 +330,10 @@ public sealed partial class FileRetrainStore
         RegistryHead? head = RegistryHead.Read(_headPath);
         using var full = new RegistryReplay(_events.Path);
         full.Apply(_events.ReadAfter(JsonLinesLog.Cursor.Start, 0), Anchors(head));
-        byte[] fromLog = JsonSerializer.SerializeToUtf8Bytes(full.State.Snapshot(), StoreJson.Line);
-        byte[] held = JsonSerializer.SerializeToUtf8Bytes(state.Snapshot(), StoreJson.Line);
-        if (full.State.LastSequence != state.LastSequence || !fromLog.AsSpan().SequenceEqual(held))
+        var fromLog = RegistryCheckpoint.Encode(full.State);
+        var held = RegistryCheckpoint.Encode(state);
+        if (full.State.LastSequence != state.LastSequence || fromLog.VersionLines != held.VersionLines || !fromLog.Lines.AsSpan().SequenceEqual(held.Lines) ||
+            JsonSerializer.Serialize(fromLog.Models, StoreJson.Line) != JsonSerializer.Serialize(held.Models, StoreJson.Line))
             throw Corrupt(_checkpointPath,
                 $"the registry it holds (after event {_replay.StartSequence}) differs from the one the event log gives: it was changed after it was written. " +
                 "Nothing was written; delete it and the next writer rebuilds it from the log");

@@ -44,7 +44,7 @@ internal sealed class RegistryReplay : IDisposable
         }
         return new RegistryReplay(logPath)
         {
-            State = RegistryState.FromSnapshot(checkpoint.Sequence, checkpoint.Models),
+            State = checkpoint.ToState(),
             Chain = prefix,
             Cursor = new JsonLinesLog.Cursor(checkpoint.Offset, checkpoint.LastLineStart, lastLine),
             StartSequence = checkpoint.Sequence,

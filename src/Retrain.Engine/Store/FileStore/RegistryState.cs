@@ -76,56 +76,12 @@ internal sealed class RegistryState
         return null;
     }
 
-    /// <summary>The registry as a checkpoint body (sorted, so equal registries give equal bytes).</summary>
-    public List<CheckpointModel> Snapshot() => _models.Values.OrderBy(m => m.Name, StringComparer.Ordinal).Select(m => new CheckpointModel
-    {
-        Name = m.Name,
-        CreatedAt = m.CreatedAt,
-        Aliases = new SortedDictionary<string, int>(m.Aliases, StringComparer.Ordinal),
-        Versions = m.Versions.Select(v => new CheckpointVersion
-        {
-            Version = v.Version,
-            Stage = v.Stage,
-            Source = v.Source,
-            RunId = v.RunId,
-            ArtifactDirectory = v.ArtifactDirectory,
-            CreatedAt = v.CreatedAt,
-            Description = v.Description,
-            Tags = new SortedDictionary<string, string>(v.Tags, StringComparer.Ordinal),
-            Metrics = new SortedDictionary<string, double>(v.Metrics, StringComparer.Ordinal),
-            ArtifactSha256 = v.ArtifactSha256,
-            Files = new SortedDictionary<string, string>(v.Files, StringComparer.Ordinal),
-            Deleted = v.Deleted,
-        }).ToList(),
-    }).ToList();
-
-    /// <summary>The registry a checkpoint recorded after event <paramref name="sequence"/>.</summary>
-    public static RegistryState FromSnapshot(long sequence, IEnumerable<CheckpointModel> models)
+    /// <summary>A registry as a checkpoint recorded it after event <paramref name="sequence"/>.</summary>
+    public static RegistryState FromModels(long sequence, IEnumerable<ModelState> models)
     {
         var state = new RegistryState { LastSequence = sequence };
-        foreach (CheckpointModel m in models)
-        {
-            var model = new ModelState(m.Name, m.CreatedAt);
-            foreach (var (alias, version) in m.Aliases)
-                model.Aliases[alias] = version;
-            foreach (CheckpointVersion v in m.Versions)
-                model.Versions.Add(new VersionState
-                {
-                    Version = v.Version,
-                    Stage = v.Stage,
-                    Source = v.Source,
-                    RunId = v.RunId,
-                    ArtifactDirectory = v.ArtifactDirectory,
-                    CreatedAt = v.CreatedAt,
-                    Description = v.Description,
-                    Tags = new Dictionary<string, string>(v.Tags, StringComparer.Ordinal),
-                    Metrics = new Dictionary<string, double>(v.Metrics, StringComparer.Ordinal),
-                    ArtifactSha256 = v.ArtifactSha256,
-                    Files = new Dictionary<string, string>(v.Files, StringComparer.Ordinal),
-                    Deleted = v.Deleted,
-                });
-            state._models[m.Name] = model;
-        }
+        foreach (ModelState model in models)
+            state._models[model.Name] = model;
         return state;
     }
 
@@ -240,20 +196,61 @@ internal sealed class ModelState
     };
 }
 
+/// <summary>
+/// A version: what finding it needs (number, stage, removed) at once, the rest (<see cref="VersionDetails"/>) when first
+/// used, so a registry opened from a checkpoint parses only the versions a command touches.
+/// </summary>
 internal sealed class VersionState
 {
+    private VersionDetails? _details;
+    private Func<VersionDetails>? _load;
+
+    public static VersionState Deferred(int version, ModelStage stage, bool deleted, Func<VersionDetails> load) =>
+        new() { Version = version, Stage = stage, Deleted = deleted, _load = load };
+
+    public VersionDetails Details => _details ??= _load?.Invoke() ?? new VersionDetails();
+
     public int Version { get; init; }
     public ModelStage Stage { get; set; }
-    public string Source { get; init; } = "";
-    public string? RunId { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public string? Description { get; set; }
-    public Dictionary<string, string> Tags { get; init; } = new();
-    public Dictionary<string, double> Metrics { get; init; } = new();
-    public string ArtifactSha256 { get; init; } = "";
-    /// <summary>Where the files are in the run's artifacts (the registration's <c>artifact_directory</c>).</summary>
-    public string? ArtifactDirectory { get; init; }
-    public Dictionary<string, string> Files { get; init; } = new();
     /// <summary>Set by a delete_version event (a tombstone).</summary>
     public bool Deleted { get; set; }
+
+    public string Source { get => Details.Source; init => Details.Source = value; }
+    public string? RunId { get => Details.RunId; init => Details.RunId = value; }
+    public DateTimeOffset CreatedAt { get => Details.CreatedAt; init => Details.CreatedAt = value; }
+    public string? Description { get => Details.Description; set => Details.Description = value; }
+    public Dictionary<string, string> Tags { get => Details.Tags; init => Details.Tags = value; }
+    public Dictionary<string, double> Metrics { get => Details.Metrics; init => Details.Metrics = value; }
+    public string ArtifactSha256 { get => Details.ArtifactSha256; init => Details.ArtifactSha256 = value; }
+    /// <summary>Where the files are in the run's artifacts (the registration's <c>artifact_directory</c>).</summary>
+    public string? ArtifactDirectory { get => Details.ArtifactDirectory; init => Details.ArtifactDirectory = value; }
+    public Dictionary<string, string> Files { get => Details.Files; init => Details.Files = value; }
+}
+
+/// <summary>The part of a version a checkpoint keeps on a line of its own.</summary>
+internal sealed class VersionDetails
+{
+    public string Source { get; set; } = "";
+    public string? RunId { get; set; }
+    public string? ArtifactDirectory { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? Description { get; set; }
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, double> Metrics { get; set; } = new(StringComparer.Ordinal);
+    public string ArtifactSha256 { get; set; } = "";
+    public Dictionary<string, string> Files { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A copy with its dictionaries in ordinal order, so equal details serialize to equal bytes.</summary>
+    public VersionDetails Sorted() => new()
+    {
+        Source = Source,
+        RunId = RunId,
+        ArtifactDirectory = ArtifactDirectory,
+        CreatedAt = CreatedAt,
+        Description = Description,
+        Tags = Tags.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
+        Metrics = Metrics.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
+        ArtifactSha256 = ArtifactSha256,
+        Files = Files.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
+    };
 }
