@@ -28,7 +28,7 @@ param(
     # Bench only: tiny sizes and one repetition, to check the harness works (not results).
     [switch] $Smoke,
 
-    # Bench only: run just these cases (drift, memory, e2e, cmapss, permutation, training, compare, import, scaling).
+    # Bench only: run just these cases (drift, memory, e2e, cmapss, permutation, training, compare, import, scaling, registry).
     [string[]] $Case
 )
 
