@@ -11,6 +11,9 @@ namespace Retrain.Engine.Configuration;
 /// </summary>
 internal sealed class OptionsValidator
 {
+    /// <summary>A day: longer is a hung holder, not a busy one.</summary>
+    private const double MaxLockTimeoutSeconds = 86400;
+
     private readonly string _source;
     private readonly KeyLocations _locations;
 
@@ -72,6 +75,8 @@ internal sealed class OptionsValidator
 
         Required("store.uri", o.Store.Uri);
         OptionalName("store.artifacts", o.Store.Artifacts);
+        Check("store.lock_timeout_seconds", o.Store.LockTimeoutSeconds, o.Store.LockTimeoutSeconds is >= 0 and <= MaxLockTimeoutSeconds,
+            $"is outside 0..{MaxLockTimeoutSeconds} (seconds)");
 
         var a = o.Alerts;
         if (a.WebhookUrl is not null

@@ -152,6 +152,9 @@ public sealed class StoreOptions
     public string Uri { get; set; } = "file:./.retrain";
     public string? Artifacts { get; set; }
 
+    /// <summary>How long a change waits for another process's store lock before failing (0: one attempt).</summary>
+    public double LockTimeoutSeconds { get; set; } = 30;
+
     /// <summary>
     /// Where <see cref="Uri"/> came from (set by <see cref="ConfigurationLoader.Resolve"/>). UserDefault means no file and no
     /// RETRAIN_STORE_URI: the store is the per-user data folder (<see cref="Retrain.Engine.Store.UserDataFolder"/>), found

@@ -7,13 +7,13 @@ namespace Retrain.Engine.Store;
 /// <summary>Opens the store named by <c>store.uri</c> (or RETRAIN_STORE_URI, or the per-user folder): <c>file:&lt;folder&gt;</c> now; PostgreSQL comes later.</summary>
 public static class StoreFactory
 {
-    /// <param name="options">The <c>store</c> section: <c>uri</c> and optional <c>artifacts</c> folder.</param>
+    /// <param name="options">The <c>store</c> section: <c>uri</c>, optional <c>artifacts</c> folder, <c>lock_timeout_seconds</c>.</param>
     /// <param name="baseDirectory">What relative folders are relative to (the config file's folder).</param>
     public static IRetrainStore Open(StoreOptions options, string baseDirectory)
     {
         StoreLocation location = Locate(options, baseDirectory);
         string? artifacts = string.IsNullOrWhiteSpace(options.Artifacts) ? null : FolderOf(options.Artifacts.Trim(), baseDirectory, "store.artifacts");
-        return new FileRetrainStore(location.Location, artifacts);
+        return new FileRetrainStore(location.Location, artifacts) { LockTimeout = TimeSpan.FromSeconds(options.LockTimeoutSeconds) };
     }
 
     /// <summary>

@@ -449,6 +449,8 @@ public class ConfigurationLoaderTests
     [InlineData("training", "rul_cap", "0", "must be greater than 0")]
     [InlineData("training", "window_features", "-1", "must be 0 or more")]
     [InlineData("training", "minimum_example_count_per_leaf", "0", "must be greater than 0")]
+    [InlineData("store", "lock_timeout_seconds", "-1", "is outside 0..86400 (seconds)")]
+    [InlineData("store", "lock_timeout_seconds", "86401", "is outside 0..86400 (seconds)")]
     public void OutOfRange_NamesKeyValueAndLine(string section, string key, string value, string rule)
     {
         string yaml = $"# settings\n{section}:\n  {key}: {value}\n";
@@ -467,6 +469,8 @@ public class ConfigurationLoaderTests
     [InlineData("model_comparison", "min_improvement_pct", "0")]
     [InlineData("training", "window_features", "0")]
     [InlineData("training", "number_of_leaves", "2")]
+    [InlineData("store", "lock_timeout_seconds", "0")]
+    [InlineData("store", "lock_timeout_seconds", "86400")]
     public void BoundaryValues_AreAccepted(string section, string key, string value)
     {
         ConfigurationLoader.Parse($"{section}:\n  {key}: {value}\n", ConfigAssert.Source);

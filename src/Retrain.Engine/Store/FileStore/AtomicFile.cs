@@ -10,7 +10,9 @@ namespace Retrain.Engine.Store.FileStore;
 /// </summary>
 internal static class AtomicFile
 {
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/>; <paramref name="flushToDisk"/> false for a file that need
+    /// not survive a power cut, only never be seen half-written.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, bool flushToDisk = true)
     {
         string temp = TempPathFor(path);
         try
@@ -18,7 +20,7 @@ internal static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
             Replace(temp, path);
         }

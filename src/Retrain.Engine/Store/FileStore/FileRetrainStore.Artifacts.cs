@@ -26,10 +26,14 @@ public sealed partial class FileRetrainStore
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         }
-        catch (IOException e)
+        catch (IOException e) when (FileFailure.Classify(e) == FileFailureKind.Other)
         {
             throw new StoreException("InvalidArtifactPath", RetrainErrorKind.InvalidArgument,
                 $"Cannot store artifact '{path}' of run '{runId}': a part of the path is a file ({e.Message}).", $"runs:/{runId}/{path}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw IoFailure(e, "write an artifact into");
         }
         try
         {

@@ -7,6 +7,7 @@ namespace Retrain.Engine.Store.FileStore;
 /// The embedded store (<c>store.uri: file:&lt;folder&gt;</c>): tracking and registry in one folder.
 /// <code>
 /// &lt;folder&gt;/store.lock                      cross-process lock, held (FileShare.None) during every mutation
+/// &lt;folder&gt;/store.lock.owner                who holds it (pid, machine, since), while it is held
 /// &lt;folder&gt;/experiments.json                experiments [{id, name, created_at}], rewritten atomically
 /// &lt;folder&gt;/runs/&lt;run-id&gt;/run.json           a run's metadata, params and tags, rewritten atomically
 /// &lt;folder&gt;/runs/&lt;run-id&gt;/metrics.jsonl      its metric points, append-only, one JSON object per line
@@ -186,10 +187,21 @@ public sealed partial class FileRetrainStore : IRetrainStore
 
     private void AppendLines(JsonLinesLog log, IEnumerable<byte[]> lines) => ReportRepair(log, log.Append(lines));
 
-    /// <summary>A file system failure (disk full, permissions, a file where a folder belongs) as a store error naming the store.</summary>
-    private StoreException IoFailure(Exception e, string what) => e is UnauthorizedAccessException
-        ? new("StoreAccessDenied", RetrainErrorKind.SecurityError, $"Cannot {what} the store '{_root}': {e.Message}", _root, e)
-        : new("StoreIoError", RetrainErrorKind.ResourceUnavailable, $"Cannot {what} the store '{_root}': {e.Message}", _root, e);
+    /// <summary>
+    /// The one place a file system failure becomes a store error naming the store: a read-only store and one this user
+    /// may not change say so and what to do; anything else (disk full, a file where a folder belongs) is StoreIoError.
+    /// </summary>
+    private StoreException IoFailure(Exception e, string what) => FileFailure.Classify(e) switch
+    {
+        FileFailureKind.ReadOnly => new("StoreReadOnly", RetrainErrorKind.SecurityError,
+            $"Cannot {what} the store '{_root}': it is on a read-only file system ({e.Message}). Reading it still works; " +
+            "to change it, mount it read-write, or point store.uri (or RETRAIN_STORE_URI) at a writable folder.", _root, e),
+        FileFailureKind.AccessDenied => new("StoreAccessDenied", RetrainErrorKind.SecurityError,
+            $"Cannot {what} the store '{_root}': user '{User}' lacks the permission ({e.Message}). Give that user access to the " +
+            "folder (write access for commands that change it), run as its owner, or point store.uri (or RETRAIN_STORE_URI) at a folder it can write.",
+            _root, e),
+        _ => new("StoreIoError", RetrainErrorKind.ResourceUnavailable, $"Cannot {what} the store '{_root}': {e.Message}", _root, e),
+    };
 
     internal static StoreException Corrupt(string path, string detail, Exception? inner = null) =>
         new("StoreCorrupt", RetrainErrorKind.InvalidData, $"The store file '{path}' is damaged: {detail}", path, inner);
