@@ -140,3 +140,21 @@ Describe 'Register-ModelVersion -Path refuses what is not a regular file or fold
         { Get-ModelVersion pm-odd } | Should -Throw
     }
 }
+
+Describe 'Write-RetrainRun -ArtifactFile refuses what is not a regular file or folder (item 5)' {
+    It 'refuses <Case> before the run starts' -ForEach @(
+        @{ Case = 'a folder holding a link to /etc/hostname'; Make = { param($f) New-Item -ItemType SymbolicLink -Path (Join-Path $f 'host') -Target /etc/hostname | Out-Null; $f }; Name = 'host' }
+        @{ Case = 'a link given alone'; Make = { param($f) New-Item -ItemType SymbolicLink -Path (Join-Path $f 'alone') -Target /etc/hostname | Out-Null; Join-Path $f 'alone' }; Name = 'alone' }
+        @{ Case = 'a FIFO given alone (which would block a reader)'; Make = { param($f) mkfifo (Join-Path $f 'pipe'); Join-Path $f 'pipe' }; Name = 'pipe' }
+    ) {
+        $folder = Join-Path $TestDrive ("files-" + [guid]::NewGuid().ToString('n'))
+        New-Item -ItemType Directory $folder | Out-Null
+        Set-Content (Join-Path $folder 'notes.txt') 'kept out'
+        $given = & $Make $folder
+        $runs = Get-RunCount
+        $e = { Write-RetrainRun -Experiment odd-files -ArtifactFile $given } | Should -Throw -PassThru
+        $e.Exception.ErrorId | Should -Be 'UnsupportedFileType'
+        $e.Exception.Message | Should -Match ([regex]::Escape($Name))
+        Get-RunCount | Should -Be $runs
+    }
+}

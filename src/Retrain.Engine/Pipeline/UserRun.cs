@@ -1,3 +1,4 @@
+using Retrain.Engine.Registry;
 using Retrain.Engine.Store;
 using Retrain.Engine.Tracking;
 
@@ -29,16 +30,19 @@ public static class UserRun
         ArgumentNullException.ThrowIfNull(request);
         StoreNames.ValidateExperimentName(request.Experiment);
         string prefix = StoreNames.ValidateArtifactPath(request.ArtifactPath, allowRoot: true);
-        // Every file is found before the run starts: a mistyped path is an error, not a Failed run in the history.
+        // Every file is found before the run starts: a mistyped path is an error, not a Failed run in the history; a
+        // link, a FIFO or a device (in a folder or given alone) is refused before anything is copied.
         var files = new List<(string Artifact, string File)>();
         foreach (string given in request.Files)
         {
             string full = Path.GetFullPath(given);
-            if (Directory.Exists(full))
-                files.AddRange(Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-                    .Select(f => (Join(prefix, Path.GetRelativePath(full, f)), f)));
-            else if (File.Exists(full))
+            if (Directory.Exists(full) && new FileInfo(full).LinkTarget is null)
+                files.AddRange(ModelFolder.Walk(full).Select(f => (Join(prefix, f.Relative), f.Full)));
+            else if (File.Exists(full) || Directory.Exists(full))
+            {
+                ModelFolder.CheckFile(full);
                 files.Add((Join(prefix, Path.GetFileName(full)), full));
+            }
             else
                 throw new RetrainException("ArtifactFileNotFound", RetrainErrorKind.ObjectNotFound, $"No file or folder at '{full}' to log as an artifact.", full);
         }

@@ -33,6 +33,13 @@ public static class ModelFolder
         return files;
     }
 
+    /// <summary>A single file given to be copied: it must be a regular file (not a link, a FIFO, a device or a socket).</summary>
+    public static void CheckFile(string path)
+    {
+        if (CheckEntry(Path.GetFullPath(path), expectDirectory: false))
+            throw Refused(path, "a folder");
+    }
+
     /// <summary>True for a folder, false for a regular file; anything else (a link, a FIFO, a device, a socket) is an error naming it.</summary>
     private static bool CheckEntry(string path, bool? expectDirectory)
     {
