@@ -158,3 +158,38 @@ Describe 'Write-RetrainRun -ArtifactFile refuses what is not a regular file or f
         Get-RunCount | Should -Be $runs
     }
 }
+
+Describe 'Names are checked before any work, and derived run names always fit (item 9)' {
+    It 'a 200-character model name registers and trains; its runs have names that fit' {
+        $name = ('m' * 199) + 'x'
+        $v = Register-ModelVersion -Path $modelFolder -Name $name
+        $v.Name | Should -Be $name
+        (Get-RetrainRun -RunId $v.RunId).RunName.Length | Should -BeLessOrEqual 200
+        $trained = $small | Select-Object -First 400 | Invoke-ModelTraining -ModelName $name -Trainer Sdca
+        $trained.Version | Should -Be 2
+        (Get-RetrainRun -RunId $trained.RunId).RunName | Should -Match '^train m+…[0-9a-f]{8} \(Sdca\)$'
+    }
+
+    It 'a run name with a newline is reported as a run name, before anything is written' {
+        $runs = Get-RunCount
+        $e = { Write-RetrainRun -Experiment names -RunName "a`nb" -ArtifactFile $modelFolder } | Should -Throw -PassThru
+        $e.Exception.ErrorId | Should -Be 'InvalidRunName'
+        $e.Exception.Message | Should -Match '^Run name'
+        Get-RunCount | Should -Be $runs
+    }
+
+    It 'a parameter key with a NUL leaves no Failed run holding copied files' {
+        $runs = Get-RunCount
+        $e = { Write-RetrainRun -Experiment names -Parameter @{ "bad`0key" = 1 } -ArtifactFile $modelFolder } | Should -Throw -PassThru
+        $e.Exception.ErrorId | Should -Be 'InvalidKey'
+        $e.Exception.Message | Should -Match '^Parameter key'
+        Get-RunCount | Should -Be $runs
+    }
+
+    It 'an invalid model name is refused before the model folder is copied' {
+        $runs = Get-RunCount
+        $e = { Register-ModelVersion -Path $modelFolder -Name "pm`nx" } | Should -Throw -PassThru
+        $e.Exception.ErrorId | Should -Be 'InvalidModelName'
+        Get-RunCount | Should -Be $runs
+    }
+}

@@ -100,7 +100,7 @@ public static class ModelComparison
     }
 
     private static void Log(IRetrainStore store, ComparisonReport report) =>
-        TrackedRun.Execute(store, ExperimentNames.ModelComparison, $"{report.Challenger} vs {report.Champion ?? "none"}", null, run =>
+        TrackedRun.Execute(store, ExperimentNames.ModelComparison, StoreNames.FitRunName($"{report.Challenger} vs {report.Champion ?? "none"}"), null, run =>
         {
             run.Params(new Dictionary<string, string>
             {

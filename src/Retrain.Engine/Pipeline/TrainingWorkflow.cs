@@ -27,6 +27,7 @@ public static class TrainingWorkflow
         string experiment = ExperimentNames.AutomatedRetraining, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default)
     {
         StoreNames.ValidateModelName(modelName);
+        StoreNames.ValidateExperimentName(experiment);
         var target = targetColumn ?? options.Data.TargetColumn;
         data = TrainingWindow(data, options.Pipeline.TrainingWindowDays);
         var choice = FeatureSelection.Choose(options.Data, target, features, data);
@@ -52,7 +53,7 @@ public static class TrainingWorkflow
         };
 
         var runTags = new Dictionary<string, string> { [RunTags.ModelName] = modelName, ["trainer"] = training.Trainer.ToString() };
-        var ((version, model), run) = TrackedRun.Execute(store, experiment, $"train {modelName} ({training.Trainer})", runTags, run =>
+        var ((version, model), run) = TrackedRun.Execute(store, experiment, StoreNames.DerivedRunName("train ", modelName, $" ({training.Trainer})"), runTags, run =>
         {
             var folder = Path.Combine(Path.GetTempPath(), "retrain-model-" + run.RunId);
             try

@@ -28,7 +28,16 @@ public static class UserRun
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
+        // Every name and key before the run starts, so a bad one leaves no Failed run behind.
         StoreNames.ValidateExperimentName(request.Experiment);
+        if (request.RunName is not null)
+            StoreNames.ValidateRunName(request.RunName);
+        foreach (string key in request.Params.Keys)
+            StoreNames.ValidateKey(key, "Parameter key");
+        foreach (string key in request.Tags.Keys)
+            StoreNames.ValidateKey(key, "Tag key");
+        foreach (MetricPoint point in request.Metrics)
+            StoreNames.ValidateKey(point.Key, "Metric key");
         string prefix = StoreNames.ValidateArtifactPath(request.ArtifactPath, allowRoot: true);
         // Every file is found before the run starts: a mistyped path is an error, not a Failed run in the history; a
         // link, a FIFO or a device (in a folder or given alone) is refused before anything is copied.

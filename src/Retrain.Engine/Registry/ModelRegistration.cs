@@ -35,7 +35,7 @@ public static class ModelRegistration
         ModelFolder.Walk(folder);
         var metrics = ReadManifestMetrics(Path.Combine(folder, "manifest.json"));
         var tagsOfRun = new Dictionary<string, string> { ["source"] = "import", ["import_path"] = Path.GetFullPath(folder) };
-        return TrackedRun.Execute(store, ExperimentNames.AutomatedRetraining, $"import {modelName}", tagsOfRun, run =>
+        return TrackedRun.Execute(store, ExperimentNames.AutomatedRetraining, StoreNames.DerivedRunName("import ", modelName), tagsOfRun, run =>
         {
             run.Metrics(metrics.Select(m => new MetricPoint(m.Key, m.Value, 0, DateTimeOffset.UtcNow)));
             return LogAndRegister(run, modelName, folder, description, tags, metrics, reason ?? "imported");

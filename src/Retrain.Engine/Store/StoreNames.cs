@@ -73,6 +73,29 @@ public static partial class StoreNames
     /// <summary>Experiment names are stored only as data: any text without control characters.</summary>
     public static string ValidateExperimentName(string? name) => ValidateText(name, "InvalidExperimentName", "Experiment name", MaxNameLength);
 
+    /// <summary>Run names are stored only as data, like experiment names, and named as run names in errors.</summary>
+    public static string ValidateRunName(string? name) => ValidateText(name, "InvalidRunName", "Run name", MaxNameLength);
+
+    /// <summary>
+    /// A run name the engine derives from a model name (<c>import pm</c>, <c>train pm (FastTree)</c>) that always fits
+    /// <see cref="MaxNameLength"/>: a model name too long for it is cut and marked with the first 8 hex digits of its
+    /// SHA-256, so two long names still give different run names (the run's model_name tag keeps the whole name).
+    /// </summary>
+    public static string DerivedRunName(string prefix, string modelName, string suffix = "")
+    {
+        int room = MaxNameLength - prefix.Length - suffix.Length;
+        return modelName.Length <= room ? prefix + modelName + suffix : prefix + Cut(modelName, room) + suffix;
+    }
+
+    /// <summary>A derived run name cut to <see cref="MaxNameLength"/> the same way (e.g. "models:/… vs models:/…").</summary>
+    public static string FitRunName(string name) => name.Length <= MaxNameLength ? name : Cut(name, MaxNameLength);
+
+    private static string Cut(string text, int length)
+    {
+        string mark = "…" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..8].ToLowerInvariant();
+        return text[..Math.Max(0, length - mark.Length)] + mark;
+    }
+
     /// <summary>Tag, parameter and metric keys are stored only as data: any text without control characters.</summary>
     public static string ValidateKey(string? key, string what = "Key") => ValidateText(key, "InvalidKey", what, MaxKeyLength);
 

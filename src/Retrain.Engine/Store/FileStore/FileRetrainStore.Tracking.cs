@@ -21,7 +21,7 @@ public sealed partial class FileRetrainStore
     {
         StoreNames.ValidateExperimentName(experimentName);
         if (runName is not null)
-            StoreNames.ValidateExperimentName(runName);
+            StoreNames.ValidateRunName(runName);
         ValidateKeys(tags?.Keys, "Tag key");
         return Mutate(() =>
         {
