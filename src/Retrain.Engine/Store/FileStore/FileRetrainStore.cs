@@ -12,6 +12,8 @@ namespace Retrain.Engine.Store.FileStore;
 /// &lt;folder&gt;/runs/&lt;run-id&gt;/metrics.jsonl      its metric points, append-only, one JSON object per line
 /// &lt;folder&gt;/runs/&lt;run-id&gt;/artifacts/&lt;path&gt;   its files (or &lt;store.artifacts&gt;/&lt;run-id&gt;/&lt;path&gt;)
 /// &lt;folder&gt;/registry/events.jsonl         the registry's append-only event log: the source of truth
+/// &lt;folder&gt;/running/&lt;run-id&gt;             a Running run's owner (pid, machine, start), removed when it ends: the
+///                                      only files the check for runs left behind by a dead process reads
 /// </code>
 /// Only generated run ids (32 hex digits) and validated artifact paths ever become paths; model names, aliases,
 /// experiment names and keys live only inside JSON. Whole-file writes go through <see cref="AtomicFile"/> (temp
