@@ -105,6 +105,7 @@ public sealed partial class FileRetrainStore : IRetrainStore
                     _lockHeld = true;
                     try
                     {
+                        CheckLeftoversOnce();
                         result = change();
                     }
                     finally
