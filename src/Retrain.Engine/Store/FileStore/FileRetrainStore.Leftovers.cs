@@ -108,7 +108,7 @@ public sealed partial class FileRetrainStore : IStoreRepair
             }
             bool ended = run.Status is RunStatus.Failed or RunStatus.Killed || (run.Status == RunStatus.Running && gone);
             var copy = new DirectoryInfo(ModelCopy(run.RunId));
-            if (!ended || !copy.Exists || Age(copy, now) is not TimeSpan age || age < IStoreRepair.MinimumAge)
+            if (!ended || !HoldsCopy(copy) || Age(copy, now) is not TimeSpan age || age < IStoreRepair.MinimumAge)
                 continue;
             registered ??= RegisteredRuns();
             if (!registered.Contains(run.RunId))
@@ -185,7 +185,7 @@ public sealed partial class FileRetrainStore : IStoreRepair
         if (RegisteredRuns().Contains(runId))
             return Left(action, "a registered version names it");
         var copy = new DirectoryInfo(ModelCopy(runId));
-        if (!copy.Exists)
+        if (!HoldsCopy(copy))
             return Left(action, "already gone");
         if (Age(copy, now) is not TimeSpan age || age < IStoreRepair.MinimumAge)
             return Left(action, "written to since it was found");
@@ -207,7 +207,7 @@ public sealed partial class FileRetrainStore : IStoreRepair
             if (run is not null)
             {
                 bool temps = RunFolders(runId).SelectMany(f => TempEntries(f, recurse: true)).Any();
-                bool copy = run.Status is RunStatus.Failed or RunStatus.Killed && Directory.Exists(ModelCopy(runId))
+                bool copy = run.Status is RunStatus.Failed or RunStatus.Killed && HoldsCopy(new DirectoryInfo(ModelCopy(runId)))
                     && !(registered ??= RegisteredRuns()).Contains(runId);
                 if (temps || copy)
                     continue;
@@ -248,6 +248,10 @@ public sealed partial class FileRetrainStore : IStoreRepair
         Bytes = Size(copy),
         Detail = detail,
     };
+
+    /// <summary>A model folder holds a copy once a file was published into it; temporary files alone are leftovers of their own.</summary>
+    private static bool HoldsCopy(DirectoryInfo folder) =>
+        folder.Exists && WithContents(folder).Any(e => e is FileInfo && !AtomicFile.IsTempFile(e.Name));
 
     private string ModelCopy(string runId) => ArtifactFullPath(runId, StoreNames.ModelArtifactDirectory);
 
