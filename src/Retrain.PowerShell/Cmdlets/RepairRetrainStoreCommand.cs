@@ -37,5 +37,5 @@ public sealed class RepairRetrainStoreCommand : RetrainCmdlet
 
     private static string Size(long bytes) => bytes >= 1 << 20
         ? (bytes / 1048576.0).ToString("0.# MB", CultureInfo.InvariantCulture)
-        : bytes.ToString("#,0 bytes", CultureInfo.InvariantCulture);
+        : bytes == 1 ? "1 byte" : bytes.ToString("#,0 bytes", CultureInfo.InvariantCulture);
 }

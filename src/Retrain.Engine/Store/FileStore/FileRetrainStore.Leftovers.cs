@@ -8,7 +8,8 @@ namespace Retrain.Engine.Store.FileStore;
 //
 // Each Running run has a marker running/<run-id> holding its owner, so finding runs of dead owners reads only the
 // markers. The first change of each instance (under the lock) does the cheap part: marks the runs of dead owners
-// Killed and removes the leftovers of those runs and the temporary files at the top of the store; a marker stays
+// Killed and removes the leftovers of those runs and the temporary files of the store folder, registry/ and running/
+// (a few entries each; runs/ holds thousands, so a run removal cut short is left to the search everywhere); a marker stays
 // while its killed run still holds leftovers too young to remove, so a later writer finishes the job.
 // FindLeftovers/Repair (Repair-RetrainStore) look everywhere: every folder for temporary files, every run for copies.
 public sealed partial class FileRetrainStore : IStoreRepair
@@ -78,7 +79,8 @@ public sealed partial class FileRetrainStore : IStoreRepair
 
         IEnumerable<FileSystemInfo> temps = everywhere
             ? StoreFolders().SelectMany(f => TempEntries(f, recurse: true))
-            : StoreFolders().Concat(new[] { Path.Combine(_root, "registry"), RunningFolder, _runsPath }).SelectMany(f => TempEntries(f, recurse: false))
+            // Not runs/: listing thousands of run folders would cost every command's first write more than the rest of it.
+            : StoreFolders().Concat(new[] { Path.Combine(_root, "registry"), RunningFolder }).SelectMany(f => TempEntries(f, recurse: false))
                 .Concat(ownerGone.Keys.SelectMany(RunFolders).SelectMany(f => TempEntries(f, recurse: true)));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (FileSystemInfo temp in temps)
