@@ -54,7 +54,14 @@ BeforeAll {
     }
     # touch -d: the leftovers of a kill an hour and more ago.
     function Set-Old([string] $Path) { & find $Path -exec touch -d '2 hours ago' '{}' + ; $LASTEXITCODE | Should -Be 0 }
-    function Get-WhatIf { (Invoke-FreshPwsh "`$env:RETRAIN_STORE_URI = 'file:$store'`nImport-Module '$env:RETRAIN_TEST_MODULE'`nRepair-RetrainStore -WhatIf").Output -join "`n" }
+    # Repair-RetrainStore -WhatIf in a fresh pwsh (its "What if:" lines go to the host, here its output), run before and
+    # after the leftovers under $Age are made two hours old: one process start for both.
+    function Get-WhatIf([string] $Age) {
+        $r = Invoke-FreshPwsh "`$env:RETRAIN_STORE_URI = 'file:$store'`nImport-Module '$env:RETRAIN_TEST_MODULE'`nRepair-RetrainStore -WhatIf`n'-- aged --'`n& find '$Age' -exec touch -d '2 hours ago' '{}' +`nRepair-RetrainStore -WhatIf"
+        $r.ExitCode | Should -Be 0 -Because ($r.Output -join "`n")
+        $young, $old = ($r.Output -join "`n") -split '-- aged --'
+        [pscustomobject]@{ Young = $young; Old = $old }
+    }
 }
 AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }
 
@@ -98,16 +105,13 @@ Describe 'A registration killed after its copy (item 10)' -Tag FileStore {
     It 'leaves a Running run holding an unregistered copy, which Repair-RetrainStore -WhatIf lists without changing anything' {
         (Get-RetrainRun -RunId $copyRun).Status | Should -Be 'Running'
         Get-ModelVersion pm-big -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $young = Get-WhatIf
-        $young | Should -Match "What if: .*Mark the run Killed .*runs:/$copyRun"
-        $young | Should -Not -Match 'model copy' -Because 'a copy changed within the hour may still be being written'
-
-        Set-Old $copy
         $before = @(Get-TestStoreSnapshot)
-        $old = Get-WhatIf
-        $old | Should -Match "What if: .*Mark the run Killed .*runs:/$copyRun"
-        $old | Should -Match "What if: .*Remove the model copy, 2\d\d(\.\d)? MB .*runs:/$copyRun/model"
-        @(Get-TestStoreSnapshot) | Should -Be $before
+        $whatIf = Get-WhatIf -Age $copy
+        $whatIf.Young | Should -Match "What if: .*Mark the run Killed .*runs:/$copyRun"
+        $whatIf.Young | Should -Not -Match 'model copy' -Because 'a copy changed within the hour may still be being written'
+        $whatIf.Old | Should -Match "What if: .*Mark the run Killed .*runs:/$copyRun"
+        $whatIf.Old | Should -Match "What if: .*Remove the model copy, 2\d\d(\.\d)? MB .*runs:/$copyRun/model"
+        @(Get-TestStoreSnapshot) | Should -Be $before -Because 'the files are as they were (only their times were set back)'
         (Get-RetrainRun -RunId $copyRun).Status | Should -Be 'Running'
     }
 

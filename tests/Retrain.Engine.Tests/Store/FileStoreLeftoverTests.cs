@@ -342,4 +342,24 @@ public sealed class FileStoreLeftoverTests : IDisposable
         Assert.Empty(Open().ListArtifacts(run.RunId));
         Assert.False(File.Exists(Marker(run.RunId)));
     }
+
+    [Fact]
+    public void A_model_folder_holding_only_temporary_files_is_no_copy_and_its_files_are_removed_as_temporary_files()
+    {
+        using FileRetrainStore store = Open();
+        Run run = store.StartRun("automated_retraining");
+        store.EndRun(run.RunId, RunStatus.Killed);                       // killed while copying: nothing was published
+        string model = Path.Combine(_folder, "runs", run.RunId, "artifacts", "model");
+        Directory.CreateDirectory(model);
+        string temp = Path.Combine(model, ".retrain-tmp-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(temp, new byte[300]);
+        MakeOld(model, TwoHours);
+
+        using FileRetrainStore repair = Open();
+        RepairAction found = Assert.Single(repair.FindLeftovers());
+        Assert.Equal((RepairKind.OrphanTempFile, temp, run.RunId, 300L), (found.Kind, found.Target, found.RunId, found.Bytes));
+        Assert.True(Assert.Single(repair.Repair(new[] { found })).Done);
+        Assert.False(File.Exists(temp));
+        Assert.Empty(repair.FindLeftovers());
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Retrain.Engine.Store.FileStore;
 
@@ -37,8 +38,9 @@ internal static class ProcessIdentity
         {
             if (owner.BootId is not null && BootId() is string boot && boot != owner.BootId)
                 return OwnerState.Gone;
-            return LinuxStat(owner.Pid) is var (state, started) && state is not ('Z' or 'X') && started == ticks
-                ? OwnerState.Alive : OwnerState.Gone;
+            if (LinuxStat(owner.Pid) is not { } stat)
+                return Exists(owner.Pid) ? OwnerState.Alive : OwnerState.Gone; // hidden by /proc's hidepid: alive, as far as can be told
+            return stat.State is not ('Z' or 'X') && stat.StartTicks == ticks ? OwnerState.Alive : OwnerState.Gone;
         }
         return StartTimeOf(owner.Pid) is DateTimeOffset start && (owner.ProcessStart is not DateTimeOffset recorded || (start - recorded).Duration() < TimeSpan.FromSeconds(1))
             ? OwnerState.Alive : OwnerState.Gone;
@@ -90,6 +92,14 @@ internal static class ProcessIdentity
         return fields.Length > 19 && fields[0].Length == 1 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks)
             ? (fields[0][0], ticks) : null;
     }
+
+    private const int NoSuchProcess = 3; // ESRCH
+
+    [DllImport("libc", SetLastError = true, EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+
+    /// <summary>kill(pid, 0) sends nothing: it fails with ESRCH only when no such process exists (EPERM: it exists, someone else's).</summary>
+    private static bool Exists(int pid) => Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess;
 
     private static string? BootId()
     {
