@@ -25,6 +25,7 @@
         'Register-ModelVersion'
         'Remove-ModelVersion'
         'Remove-RetrainRun'
+        'Repair-RetrainStore'
         'Save-ModelVersion'
         'Set-ModelVersion'
         'Test-ModelDrift'

@@ -21,7 +21,9 @@ switch (args.FirstOrDefault())
         return CsvDiagnostics.Read(args[1]);
     case "drift-memory":
         return DriftMemory.Run(args[1..]);
+    case "hold-run":
+        return HoldRun.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Retrain.Benchmarks quality | tune | bench [--smoke] [--out dir] [--case a,b] ... | sortcheck | csv-write path rows | csv-read path | drift-memory ref cur features refRows curRows");
+        Console.Error.WriteLine("usage: Retrain.Benchmarks quality | tune | bench [--smoke] [--out dir] [--case a,b] ... | sortcheck | csv-write path rows | csv-read path | drift-memory ref cur features refRows curRows | hold-run store experiment");
         return 2;
 }

@@ -24,6 +24,9 @@ BeforeAll {
     $challenger = $train | Invoke-ModelTraining -ModelName fmt -Trainer LightGbm
     $drift = $train | Test-ModelDrift -CurrentData $test -ConfigPath (New-TestConfig -Folder $TestDrive -Yaml "drift_detection:`n  min_samples: 100`n")
     $comparison = Compare-Model -ChallengerUri $challenger.Uri -ChampionUri $champion.Uri -TestData $test
+    # A temporary file a killed write left two hours ago, for Repair-RetrainStore to remove.
+    $leftover = New-Item (Join-Path $TestDrive "store/.retrain-tmp-$([guid]::NewGuid().ToString('n'))") -Value 'half a file'
+    $leftover.LastWriteTimeUtc = [datetime]::UtcNow.AddHours(-2)
     $script:objects = @{
         'Retrain.Engine.Drift.DriftReport'             = $drift
         'Retrain.Engine.Drift.FeatureDrift'            = $drift.Features
@@ -35,6 +38,7 @@ BeforeAll {
         'Retrain.Engine.Evaluation.MetricsComparison'  = $comparison.MetricsComparison
         'Retrain.Engine.Evaluation.MetricComparison'   = $comparison.MetricsComparison.Rows
         'Retrain.Engine.Store.StoreLocation'           = Get-RetrainStore
+        'Retrain.Engine.Store.RepairAction'            = Repair-RetrainStore
         'Retrain.Engine.Tracking.RunMetric'            = $drift | Get-RetrainMetric -Name 'ks_statistic.*'
         'Retrain.Engine.Tracking.RunArtifact'          = $champion | Get-RetrainRunArtifact
     }

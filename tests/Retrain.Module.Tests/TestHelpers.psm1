@@ -66,7 +66,8 @@ function Export-TestModelFolder([Parameter(Mandatory)] $Version, [Parameter(Mand
 # Everything the store holds, as lines that differ when anything in it changed (for -WhatIf checks).
 function Get-TestStoreSnapshot {
     $root = Get-TestFileStoreRoot
-    Get-ChildItem $root -Recurse -File | Sort-Object FullName | ForEach-Object {
+    # -Force: the store's temporary files (.retrain-tmp-*) are hidden on Unix, and a -WhatIf must not remove them either.
+    Get-ChildItem $root -Recurse -File -Force | Sort-Object FullName | ForEach-Object {
         '{0} {1}' -f $_.FullName.Substring($root.Length), (Get-FileHash $_.FullName -Algorithm SHA256).Hash
     }
 }

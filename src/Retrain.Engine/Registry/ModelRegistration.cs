@@ -7,7 +7,7 @@ namespace Retrain.Engine.Registry;
 public static class ModelRegistration
 {
     /// <summary>The run artifact directory a model lives in; a version's source is <c>runs:/&lt;id&gt;/model</c>.</summary>
-    public const string ArtifactDirectory = "model";
+    public const string ArtifactDirectory = StoreNames.ModelArtifactDirectory;
 
     public static readonly IReadOnlyList<string> RequiredFiles = new[] { "model.zip", "manifest.json" };
 

@@ -16,6 +16,9 @@ public static partial class StoreNames
     public const int MaxKeyLength = 250;
     public const int MaxArtifactPathLength = 1000;
 
+    /// <summary>The run artifact directory a registered model lives in (a version's source is <c>runs:/&lt;id&gt;/model</c>).</summary>
+    public const string ModelArtifactDirectory = "model";
+
     /// <summary>Prefix of the store's own temporary files; no artifact path segment may start with it.</summary>
     internal const string TempPrefix = ".retrain-tmp-";
 

@@ -31,7 +31,7 @@ public sealed class Run
     /// <summary>The latest value of each metric key: highest step, then latest timestamp, then last logged.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>The tag a Failed run records its error's message in (<see cref="Store.TrackedRun"/>).</summary>
+    /// <summary>The tag a Failed run records its error's message in (<see cref="Store.TrackedRun"/>); a run marked Killed because its process ended, which process that was.</summary>
     public const string ErrorMessageTag = "error_message";
 
     /// <summary>The tag a Failed run records its error's type in (the full .NET type name).</summary>

@@ -95,8 +95,8 @@ public sealed class FileLockTests : IDisposable
     public void A_note_whose_pid_now_belongs_to_a_later_process_is_stale()
     {
         // Our own pid with another start: what a reused pid looks like.
-        ProcessIdentity self = ProcessIdentity.Current;
-        WriteNote(self.Pid, self.Started.AddMinutes(-5), self.StartTicks - 30000);
+        OwnerRecord self = ProcessIdentity.Current;
+        WriteNote(self.Pid, self.ProcessStart!.Value.AddMinutes(-5), self.StartTicks - 30000);
         using var holder = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         var e = Fails(RetrainErrorKind.ResourceUnavailable, "StoreLockTimeout", () => FileLock.Acquire(LockPath, TimeSpan.Zero));
         Assert.Contains("held by a process that wrote no note", e.Message);

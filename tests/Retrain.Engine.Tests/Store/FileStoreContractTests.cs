@@ -261,7 +261,7 @@ public sealed class FileStoreContractTests : StoreContractTests
         Assert.DoesNotContain(entries, p => p.Contains(StoreNamesTempPrefix) || p.Contains("escape") || p.Contains("champion") || p.Contains("pm"));
         Assert.Equal(new[]
         {
-            "experiments.json", "registry", "registry/events.jsonl", "registry/head.json", "runs", $"runs/{run.RunId}", $"runs/{run.RunId}/artifacts",
+            "experiments.json", "registry", "registry/events.jsonl", "registry/head.json", "running", $"running/{run.RunId}", "runs", $"runs/{run.RunId}", $"runs/{run.RunId}/artifacts",
             $"runs/{run.RunId}/artifacts/model", $"runs/{run.RunId}/artifacts/model/model.zip", $"runs/{run.RunId}/run.json", "store.lock",
         }, entries);
     }

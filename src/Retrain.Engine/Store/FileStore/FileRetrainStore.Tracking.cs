@@ -35,8 +35,11 @@ public sealed partial class FileRetrainStore
                 StartTime = DateTimeOffset.UtcNow,
                 User = User,
                 Machine = Machine,
+                Owner = ProcessIdentity.Current,
                 Tags = Copy(tags),
             };
+            // The marker first: a crash in between leaves a marker the next writer drops, never a Running run no scan finds.
+            WriteMarker(run.RunId, run.Owner);
             WriteJson(RunFile(run.RunId), run);
             return ToPublic(run, experiment.Name, new List<MetricRecord>());
         });
@@ -102,6 +105,8 @@ public sealed partial class FileRetrainStore
                 if (batch.EndStatus is RunStatus status)
                     End(run, status);
                 WriteJson(RunFile(runId), run);
+                if (batch.EndStatus is not null)
+                    RemoveMarker(runId);
                 return ToPublic(run, ExperimentName(run), LoadMetrics(runId));
             });
         }
@@ -168,6 +173,7 @@ public sealed partial class FileRetrainStore
             if (_artifactsRoot is not null)
                 AtomicFile.DeleteFolder(ArtifactRoot(runId));
             AtomicFile.DeleteFolder(RunFolder(runId));
+            RemoveMarker(runId);
             return doomed;
         });
     }

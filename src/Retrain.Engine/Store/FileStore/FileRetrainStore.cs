@@ -15,6 +15,8 @@ namespace Retrain.Engine.Store.FileStore;
 /// &lt;folder&gt;/registry/events.jsonl         the registry's append-only event log: the source of truth
 /// &lt;folder&gt;/registry/head.json             where the log ended after the last append, with its chain hash
 /// &lt;folder&gt;/registry/checkpoint.json       the folded registry every 100 events, so opening folds only the rest
+/// &lt;folder&gt;/running/&lt;run-id&gt;             a Running run's owner (pid, machine, start), removed when it ends: the
+///                                      only files the check for runs left behind by a dead process reads
 /// </code>
 /// Only generated run ids (32 hex digits) and validated artifact paths ever become paths; model names, aliases,
 /// experiment names and keys live only inside JSON. Whole-file writes go through <see cref="AtomicFile"/> (temp
@@ -111,6 +113,7 @@ public sealed partial class FileRetrainStore : IRetrainStore
                     _lockHeld = true;
                     try
                     {
+                        CheckLeftoversOnce();
                         result = change();
                     }
                     finally

@@ -17,13 +17,13 @@ internal sealed record LockHolderNote(int Pid, string Machine, string? User, Dat
     public static string PathFor(string lockPath) => lockPath + ".owner";
 
     [JsonIgnore]
-    public ProcessIdentity Holder => new(Pid, Machine, ProcessStart, ProcessStartTicks);
+    public OwnerRecord Holder => new() { Pid = Pid, Machine = Machine, ProcessStart = ProcessStart, StartTicks = ProcessStartTicks };
 
     /// <summary>Writes this process's note (the lock held). Not flushed to disk: after a power cut the lock is free anyway.</summary>
     public static void Write(string lockPath)
     {
-        ProcessIdentity self = ProcessIdentity.Current;
-        var note = new LockHolderNote(self.Pid, self.Machine, Environment.UserName, self.Started, self.StartTicks, DateTimeOffset.UtcNow);
+        OwnerRecord self = ProcessIdentity.Current;
+        var note = new LockHolderNote(self.Pid, self.Machine, Environment.UserName, self.ProcessStart ?? DateTimeOffset.UtcNow, self.StartTicks, DateTimeOffset.UtcNow);
         try
         {
             AtomicFile.WriteAllBytes(PathFor(lockPath), JsonSerializer.SerializeToUtf8Bytes(note, StoreJson.Document), flushToDisk: false);
@@ -75,11 +75,11 @@ internal sealed record LockHolderNote(int Pid, string Machine, string? User, Dat
         if (note is null)
             return $"It is held by a process that wrote no note ({problem}): another program, or an older Retrain. {findIt}";
         string who = $"pid {note.Pid} on {note.Machine}{(note.User is null ? "" : $" (user {note.User})")} since {note.Since:u}";
-        return note.Holder.State() switch
+        return ProcessIdentity.Check(note.Holder) switch
         {
-            ProcessState.Running =>
+            OwnerState.Alive =>
                 $"It is held by {who}, which is still running: wait for it to finish and try again, or raise store.lock_timeout_seconds; end that process if it hangs.",
-            ProcessState.Unknown =>
+            OwnerState.Unknown =>
                 $"Its holder note '{PathFor(lockPath)}' names {who}, another machine, whose processes cannot be checked from here " +
                 "(a file store shared between machines is not safe; use one machine per store).",
             _ =>

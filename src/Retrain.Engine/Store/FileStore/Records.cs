@@ -24,8 +24,26 @@ internal sealed class RunRecord
     public DateTimeOffset? EndTime { get; set; }
     public string User { get; set; } = "";
     public string Machine { get; set; } = "";
+    /// <summary>The process that started the run; absent in runs written before owners were recorded.</summary>
+    public OwnerRecord? Owner { get; set; }
     public Dictionary<string, string> Params { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// A process, identified well enough to tell later whether it still runs: the run's <c>owner</c> and the content of
+/// its <c>running/&lt;run-id&gt;</c> marker (<see cref="ProcessIdentity"/>).
+/// </summary>
+internal sealed record OwnerRecord
+{
+    public int Pid { get; set; }
+    public string Machine { get; set; } = "";
+    /// <summary>When the process started (UTC), for people and for the check off Linux.</summary>
+    public DateTimeOffset? ProcessStart { get; set; }
+    /// <summary>Linux: the start time in clock ticks since boot (/proc/&lt;pid&gt;/stat field 22), exact where the clock time is not.</summary>
+    public long? StartTicks { get; set; }
+    /// <summary>Linux: /proc/sys/kernel/random/boot_id; after a reboot every owner of the boot before is gone.</summary>
+    public string? BootId { get; set; }
 }
 
 /// <summary>One line of <c>runs/&lt;run-id&gt;/metrics.jsonl</c>.</summary>
