@@ -36,9 +36,11 @@ public interface IModelRegistryStore
     /// holds at most one version: moving a version there while another is in Production without
     /// <paramref name="archiveExistingInStage"/> is an InvalidOperation error (ProductionOccupied).
     /// <paramref name="details"/> are recorded in the event (e.g. a deployment strategy).
+    /// <paramref name="expectedProductionVersion"/> (0: none) is checked in the same change: when Production holds
+    /// another version by then, nothing changes and the error (ProductionMoved) names who moved it.
     /// </summary>
     ModelVersion TransitionStage(string name, int version, ModelStage stage, bool archiveExistingInStage, string? reason,
-        IReadOnlyDictionary<string, string>? details = null);
+        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null);
 
     /// <summary>Points the alias at the version, moving it if another version held it.</summary>
     ModelVersion SetAlias(string name, string alias, int version, string? reason);

@@ -90,6 +90,23 @@ public static class RegistryRules
         StoreException.NotFound("ModelVersionNotFound",
             $"Version {version} of model '{name}' was removed (see the registry's events); version numbers are never reused.", $"models:/{name}/{version}");
 
+    /// <summary>
+    /// The error for a change made against a Production version that is no longer there (optimistic concurrency):
+    /// names what is in Production now and the last change that moved it, from <paramref name="events"/>.
+    /// </summary>
+    public static StoreException ProductionMoved(string name, int expected, int current, IReadOnlyList<RegistryEvent> events)
+    {
+        RegistryEvent? moved = events.LastOrDefault(e => e.ModelName == name && e.Action == RegistryActions.TransitionStage &&
+            (e.Stage == ModelStage.Production || e.Details.GetValueOrDefault("previous_stage") == nameof(ModelStage.Production)));
+        string now = current == 0 ? "no version is in Production" : $"version {current} is in Production";
+        string expectedText = expected == 0 ? "none" : $"version {expected}";
+        string who = moved is null ? "" :
+            $" {moved.User} on {moved.Machine} moved it at {moved.Timestamp:yyyy-MM-dd HH:mm:ss} UTC (event {moved.Sequence}{(moved.Reason is { Length: > 0 } r ? $", reason '{r}'" : "")}).";
+        return new StoreException("ProductionMoved", RetrainErrorKind.InvalidOperation,
+            $"Production of model '{name}' changed: {now}, not {expectedText} as expected.{who} Nothing was changed; " +
+            "compare against the version in Production now and try again.", $"models:/{name}/Production");
+    }
+
     /// <summary>Who, where and when of an event, as every backend records them.</summary>
     public static (DateTimeOffset Timestamp, string User, string Machine) Stamp() =>
         (DateTimeOffset.UtcNow, Environment.UserName, Environment.MachineName);

@@ -88,7 +88,7 @@ public sealed partial class FileRetrainStore
     }
 
     public ModelVersion TransitionStage(string name, int version, ModelStage stage, bool archiveExistingInStage, string? reason,
-        IReadOnlyDictionary<string, string>? details = null)
+        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null)
     {
         StoreNames.ValidateModelName(name);
         if (!Enum.IsDefined(stage))
@@ -98,6 +98,12 @@ public sealed partial class FileRetrainStore
         {
             ModelState model = ModelOf(name);
             VersionState target = LiveOf(model, version);
+            if (expectedProductionVersion is int expected)
+            {
+                int current = model.LiveVersions.LastOrDefault(v => v.Stage == ModelStage.Production)?.Version ?? 0;
+                if (current != expected)
+                    throw RegistryRules.ProductionMoved(name, expected, current, AllEvents().Select(RegistryState.ToPublic).ToList());
+            }
             var holders = model.LiveVersions.Where(v => v.Stage == stage && v.Version != version).Select(v => v.Version).ToList();
             if (stage == ModelStage.Production && holders.Count > 0 && !archiveExistingInStage)
                 throw new StoreException("ProductionOccupied", RetrainErrorKind.InvalidOperation,

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Retrain.Engine.Configuration;
+using Retrain.Engine.Registry;
+using Retrain.Engine.Store;
+
+namespace Retrain.Engine.Deployment;
+
+/// <summary>
+/// The deployment history of a model read from its registry events (every stage change, with who, where, when and
+/// why), and what a rollback goes back to. Reading it from the events, not from a log of its own, keeps it true to the
+/// registry after any crash: a change is in the history exactly when it is in the registry.
+/// </summary>
+public static class DeploymentHistory
+{
+    public static IReadOnlyList<DeploymentHistoryEntry> Read(IModelRegistryStore store, string? modelName = null,
+        DateTimeOffset? after = null, DateTimeOffset? before = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.GetEvents(modelName)
+            .Where(e => e.Action == RegistryActions.TransitionStage && e.Version is int && e.Stage is ModelStage)
+            .Where(e => (after is null || e.Timestamp >= after) && (before is null || e.Timestamp < before))
+            .Select(ToEntry)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The version a rollback returns to: the latest earlier Production version that is still registered, is not the
+    /// current one and was not itself rolled back from (so rolling back twice does not bounce between two versions).
+    /// </summary>
+    public static int? RollbackTarget(IReadOnlyList<DeploymentHistoryEntry> history, int current, IReadOnlySet<int> live)
+    {
+        var rolledBack = history.Where(h => h.RolledBackFrom is int).Select(h => h.RolledBackFrom!.Value).ToHashSet();
+        rolledBack.Add(current);
+        for (int i = history.Count - 1; i >= 0; i--)
+        {
+            DeploymentHistoryEntry h = history[i];
+            if (h.Stage == ModelStage.Production && !rolledBack.Contains(h.Version) && live.Contains(h.Version))
+                return h.Version;
+        }
+        return null;
+    }
+
+    private static DeploymentHistoryEntry ToEntry(RegistryEvent e)
+    {
+        string? kind = e.Details.GetValueOrDefault(DeploymentDetails.Kind);
+        var action = kind switch
+        {
+            DeploymentDetails.Rollback => DeploymentAction.RolledBack,
+            _ when e.Stage == ModelStage.Production => DeploymentAction.Promoted,
+            _ => DeploymentAction.StageChanged,
+        };
+        return new DeploymentHistoryEntry
+        {
+            Sequence = e.Sequence,
+            Timestamp = e.Timestamp,
+            ModelName = e.ModelName,
+            Action = action,
+            Version = e.Version!.Value,
+            Stage = e.Stage!.Value,
+            PreviousStage = Enum.TryParse(e.Details.GetValueOrDefault("previous_stage"), out ModelStage previous) ? previous : null,
+            PreviousVersion = e.PreviousVersion,
+            Archived = (e.Details.GetValueOrDefault("archived") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray(),
+            Strategy = Enum.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.Strategy), out DeploymentStrategy strategy) ? strategy : null,
+            RolledBackFrom = int.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.RolledBackFrom), NumberStyles.None, CultureInfo.InvariantCulture, out int from) ? from : null,
+            User = e.User,
+            Machine = e.Machine,
+            Reason = e.Reason,
+        };
+    }
+}
