@@ -12,6 +12,7 @@
     TypesToProcess       = @('Retrain.Types.ps1xml')
     CmdletsToExport      = @(
         'Compare-Model'
+        'Get-DeploymentHistory'
         'Get-DriftHistory'
         'Get-ModelVersion'
         'Get-ProductionModel'
@@ -22,6 +23,7 @@
         'Get-RetrainStore'
         'Invoke-ModelPrediction'
         'Invoke-ModelTraining'
+        'Publish-ProductionModel'
         'Register-ModelVersion'
         'Remove-ModelVersion'
         'Remove-RetrainRun'
@@ -29,6 +31,7 @@
         'Save-ModelVersion'
         'Set-ModelVersion'
         'Test-ModelDrift'
+        'Undo-ModelDeployment'
         'Write-RetrainRun'
     )
     FunctionsToExport    = @()

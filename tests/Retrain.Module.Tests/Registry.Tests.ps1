@@ -100,6 +100,7 @@ Describe '-WhatIf leaves the store byte-identical' {
         Register-ModelVersion -Path $modelFolder -Name whatif | Out-Null
         Register-ModelVersion -Path $modelFolder -Name whatif | Out-Null
         Set-ModelVersion whatif 1 -Alias base -Tag @{ kept = 'yes' } -Force
+        Publish-ProductionModel -Name whatif -Version 1 -Force | Out-Null
         # Something for Repair-RetrainStore to repair: a temporary file a killed write left two hours ago.
         $leftover = New-Item (Join-Path (Get-TestFileStoreRoot) ".retrain-tmp-$([guid]::NewGuid().ToString('n'))") -Value 'half a file'
         $leftover.LastWriteTimeUtc = [datetime]::UtcNow.AddHours(-2)
@@ -120,6 +121,9 @@ Describe '-WhatIf leaves the store byte-identical' {
         @{ Name = 'Remove-RetrainRun -Force from the pipeline (runs that back a version are refused)'; Action = { Get-RetrainRun | Remove-RetrainRun -Force -WhatIf -ErrorAction SilentlyContinue } }
         @{ Name = 'Save-ModelVersion'; Action = { Save-ModelVersion whatif 1 (Join-Path $TestDrive 'whatif-export') -WhatIf } }
         @{ Name = 'Repair-RetrainStore (an old temporary file)'; Action = { Repair-RetrainStore -WhatIf } }
+        @{ Name = 'Publish-ProductionModel'; Action = { Publish-ProductionModel -Name whatif -Version 2 -WhatIf } }
+        @{ Name = 'Publish-ProductionModel -Force from the pipeline'; Action = { Get-ModelVersion whatif -Version 2 | Publish-ProductionModel -Force -WhatIf } }
+        @{ Name = 'Undo-ModelDeployment -ToVersion'; Action = { Undo-ModelDeployment whatif -ToVersion 2 -Force -WhatIf } }
     ) {
         $before = @(Get-TestStoreSnapshot)
         $out = & $Action 6>&1 | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }
@@ -130,7 +134,7 @@ Describe '-WhatIf leaves the store byte-identical' {
 
     It 'covers every cmdlet that supports ShouldProcess' {
         $should = (Get-Command -Module Retrain | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Name | Sort-Object
-        $should | Should -Be @('Invoke-ModelTraining', 'Register-ModelVersion', 'Remove-ModelVersion', 'Remove-RetrainRun', 'Repair-RetrainStore', 'Save-ModelVersion', 'Set-ModelVersion')
+        $should | Should -Be @('Invoke-ModelTraining', 'Publish-ProductionModel', 'Register-ModelVersion', 'Remove-ModelVersion', 'Remove-RetrainRun', 'Repair-RetrainStore', 'Save-ModelVersion', 'Set-ModelVersion', 'Undo-ModelDeployment')
     }
 }
 

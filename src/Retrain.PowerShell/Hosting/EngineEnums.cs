@@ -19,6 +19,7 @@ internal static class EngineEnums
     public const string RunStatus = nameof(RunStatus);
     public const string TrainerKind = nameof(TrainerKind);
     public const string CsvDelimiter = nameof(CsvDelimiter);
+    public const string DeploymentStrategy = nameof(DeploymentStrategy);
 
     public static string[] Names(string key) => key switch
     {
@@ -26,6 +27,7 @@ internal static class EngineEnums
         RunStatus => Enum.GetNames<RunStatus>(),
         TrainerKind => Enum.GetNames<TrainerKind>(),
         CsvDelimiter => Enum.GetNames<CsvDelimiter>(),
+        DeploymentStrategy => Enum.GetNames<DeploymentStrategy>(),
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not an engine enum the cmdlets use."),
     };
 }
@@ -65,3 +67,5 @@ public sealed class RunStatusCompleter() : EngineEnumCompleter(EngineEnums.RunSt
 public sealed class TrainerKindCompleter() : EngineEnumCompleter(EngineEnums.TrainerKind);
 
 public sealed class CsvDelimiterCompleter() : EngineEnumCompleter(EngineEnums.CsvDelimiter);
+
+public sealed class DeploymentStrategyCompleter() : EngineEnumCompleter(EngineEnums.DeploymentStrategy);
