@@ -312,6 +312,7 @@ public sealed partial class FileRetrainStore
         e.Sequence = state.LastSequence + 1;
         e.PreviousHash = _replay.Chain.Current;
         AppendLines(_events, new[] { JsonSerializer.SerializeToUtf8Bytes(e, StoreJson.Line) });
+        StepDelay.Pause();
         state = Registry();
         new RegistryHead { Sequence = state.LastSequence, Offset = _replay.Chain.Offset, Hash = _replay.Chain.Current }.Write(_headPath);
         if (checkpoint)
