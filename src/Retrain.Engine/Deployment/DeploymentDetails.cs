@@ -6,7 +6,7 @@ namespace Retrain.Engine.Deployment;
 /// </summary>
 public static class DeploymentDetails
 {
-    /// <summary>publish or rollback.</summary>
+    /// <summary>publish, rollback or end_role.</summary>
     public const string Kind = "deployment";
     public const string Strategy = "strategy";
     public const string TrafficPercent = "traffic_percent";
@@ -18,4 +18,6 @@ public static class DeploymentDetails
 
     public const string Publish = "publish";
     public const string Rollback = "rollback";
+    /// <summary>A role (shadow) ended by hand, not by its version changing stage.</summary>
+    public const string EndRole = "end_role";
 }

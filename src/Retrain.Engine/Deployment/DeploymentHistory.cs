@@ -7,7 +7,7 @@ namespace Retrain.Engine.Deployment;
 
 /// <summary>
 /// The deployment history of a model read from its registry events (every stage change, with who, where, when and
-/// why), and what a rollback goes back to. Reading it from the events, not from a log of its own, keeps it true to the
+/// why) and every role change (a shadow started or ended), and what a rollback goes back to. Reading it from the events, not from a log of its own, keeps it true to the
 /// registry after any crash: a change is in the history exactly when it is in the registry.
 /// </summary>
 public static class DeploymentHistory
@@ -16,11 +16,35 @@ public static class DeploymentHistory
         DateTimeOffset? after = null, DateTimeOffset? before = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.GetEvents(modelName)
-            .Where(e => e.Action == RegistryActions.TransitionStage && e.Version is int && e.Stage is ModelStage)
-            .Where(e => (after is null || e.Timestamp >= after) && (before is null || e.Timestamp < before))
-            .Select(ToEntry)
-            .ToList();
+        // Each version's stage as of each event, so a role change shows the stage its version kept.
+        var stages = new Dictionary<(string, int), ModelStage>();
+        var entries = new List<DeploymentHistoryEntry>();
+        foreach (RegistryEvent e in store.GetEvents(modelName))
+        {
+            DeploymentHistoryEntry? entry = e.Action switch
+            {
+                RegistryActions.TransitionStage when e.Version is int && e.Stage is ModelStage => ToEntry(e),
+                RegistryActions.SetRole or RegistryActions.EndRole when e.Version is int v => RoleEntry(e, stages.GetValueOrDefault((e.ModelName, v))),
+                _ => null,
+            };
+            Track(stages, e);
+            if (entry is not null && (after is null || e.Timestamp >= after) && (before is null || e.Timestamp < before))
+                entries.Add(entry);
+        }
+        return entries;
+    }
+
+    private static void Track(Dictionary<(string, int), ModelStage> stages, RegistryEvent e)
+    {
+        if (e.Version is not int v)
+            return;
+        if (e.Action == RegistryActions.RegisterVersion)
+            stages[(e.ModelName, v)] = ModelStage.None;
+        if (e.Action != RegistryActions.TransitionStage || e.Stage is not ModelStage stage)
+            return;
+        foreach (int archived in Versions(e.Details.GetValueOrDefault("archived")))
+            stages[(e.ModelName, archived)] = ModelStage.Archived;
+        stages[(e.ModelName, v)] = stage;
     }
 
     /// <summary>
@@ -39,6 +63,30 @@ public static class DeploymentHistory
         }
         return null;
     }
+
+    private static DeploymentHistoryEntry RoleEntry(RegistryEvent e, ModelStage stage)
+    {
+        RoleNames.TryParse(e.Details.GetValueOrDefault("role"), out DeploymentRole role);
+        return new DeploymentHistoryEntry
+        {
+            Sequence = e.Sequence,
+            Timestamp = e.Timestamp,
+            ModelName = e.ModelName,
+            Action = role != DeploymentRole.Shadow ? DeploymentAction.StageChanged
+                : e.Action == RegistryActions.SetRole ? DeploymentAction.ShadowStarted : DeploymentAction.ShadowEnded,
+            Version = e.Version!.Value,
+            Stage = stage,
+            Role = role,
+            PreviousVersion = e.PreviousVersion,
+            Strategy = Enum.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.Strategy), out DeploymentStrategy strategy) ? strategy : null,
+            User = e.User,
+            Machine = e.Machine,
+            Reason = e.Reason,
+        };
+    }
+
+    private static IEnumerable<int> Versions(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture));
 
     private static DeploymentHistoryEntry ToEntry(RegistryEvent e)
     {
@@ -59,8 +107,9 @@ public static class DeploymentHistory
             Stage = e.Stage!.Value,
             PreviousStage = Enum.TryParse(e.Details.GetValueOrDefault("previous_stage"), out ModelStage previous) ? previous : null,
             PreviousVersion = e.PreviousVersion,
-            Archived = (e.Details.GetValueOrDefault("archived") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
-                .Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray(),
+            Archived = Versions(e.Details.GetValueOrDefault("archived")).ToArray(),
+            EndedRoles = (e.Details.GetValueOrDefault("ended_roles") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(r => RoleNames.TryParse(r, out DeploymentRole role) ? role : (DeploymentRole?)null).OfType<DeploymentRole>().ToArray(),
             Strategy = Enum.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.Strategy), out DeploymentStrategy strategy) ? strategy : null,
             RolledBackFrom = int.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.RolledBackFrom), NumberStyles.None, CultureInfo.InvariantCulture, out int from) ? from : null,
             User = e.User,

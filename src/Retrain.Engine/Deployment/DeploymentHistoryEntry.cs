@@ -12,6 +12,10 @@ public enum DeploymentAction : long
     RolledBack,
     /// <summary>A stage change that was not a deployment (e.g. to Staging, or archiving by hand).</summary>
     StageChanged,
+    /// <summary>A version became the shadow (taking the role from the one that held it, if any).</summary>
+    ShadowStarted,
+    /// <summary>The shadow ended by hand (a stage change that ends it says so in <see cref="DeploymentHistoryEntry.EndedRoles"/>).</summary>
+    ShadowEnded,
 }
 
 /// <summary>One line of <c>Get-DeploymentHistory</c>: who changed what serves a model, when, from where and why.</summary>
@@ -22,9 +26,14 @@ public sealed class DeploymentHistoryEntry
     public required string ModelName { get; init; }
     public required DeploymentAction Action { get; init; }
     public required int Version { get; init; }
+    /// <summary>The stage the version is in after the event (for a role change: the stage it kept).</summary>
     public ModelStage Stage { get; init; }
     public ModelStage? PreviousStage { get; init; }
-    /// <summary>The version that was in the stage before (for a promotion: the previous Production version, now archived).</summary>
+    /// <summary>For a role change: the role (shadow, canary).</summary>
+    public DeploymentRole? Role { get; init; }
+    /// <summary>The roles a stage change ended (the shadow published, or archived).</summary>
+    public IReadOnlyList<DeploymentRole> EndedRoles { get; init; } = Array.Empty<DeploymentRole>();
+    /// <summary>The version that was in the stage (or held the role) before (for a promotion: the previous Production version, now archived).</summary>
     public int? PreviousVersion { get; init; }
     public IReadOnlyList<int> Archived { get; init; } = Array.Empty<int>();
     public DeploymentStrategy? Strategy { get; init; }

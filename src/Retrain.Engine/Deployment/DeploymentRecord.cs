@@ -6,13 +6,13 @@ namespace Retrain.Engine.Deployment;
 public sealed class DeploymentRecord
 {
     public required string ModelName { get; init; }
-    /// <summary>The version now serving (for a rollback, the one rolled back to).</summary>
+    /// <summary>The version now serving (for a rollback, the one rolled back to; for a shadow, the one scoring beside Production).</summary>
     public required int ModelVersion { get; init; }
-    /// <summary>The version that was in Production before, or null.</summary>
+    /// <summary>The version that was in Production before, or null (for a shadow: the Production version it runs beside, unchanged).</summary>
     public int? PreviousVersion { get; init; }
     public DeploymentStrategy Strategy { get; init; }
     public DeploymentStatus DeploymentStatus { get; init; }
-    /// <summary>The share of rows the version scores (100 for Production).</summary>
+    /// <summary>The share of rows the version serves (100 for Production, 0 for a shadow: it scores every row and serves none).</summary>
     public int TrafficPercent { get; init; }
     /// <summary>For a rollback: the version rolled back from (archived by it).</summary>
     public int? RolledBackFrom { get; init; }

@@ -7,6 +7,7 @@ public enum DeploymentStatus : long
     Deployed,
     /// <summary>The version was already in Production: nothing changed.</summary>
     AlreadyInProduction,
+    /// <summary>The version is the shadow: it scores beside Production, which did not change.</summary>
     ShadowStarted,
     CanaryStarted,
     CanaryAdvanced,
@@ -15,4 +16,6 @@ public enum DeploymentStatus : long
     Denied,
     /// <summary>Production went back to an earlier version; the one rolled back from was archived.</summary>
     RolledBack,
+    /// <summary>The shadow ended without its version changing stage; Production did not change.</summary>
+    ShadowEnded,
 }

@@ -10,7 +10,7 @@ namespace Retrain.Engine.Pipeline;
 /// <summary>
 /// What <c>Publish-ProductionModel</c> and <c>Undo-ModelDeployment</c> (and later <c>Invoke-Retraining</c>) call: the
 /// checks before a change (strategy, rollback allowed, the model verified, loaded and scoring), the one registry change
-/// (<see cref="ProductionChange"/>), and a run of the model_deployment experiment recording it (a refused change ends
+/// (<see cref="ProductionChange"/>, or <see cref="ShadowChange"/> for a shadow), and a run of the model_deployment experiment recording it (a refused change ends
 /// that run Failed with the reason, so attempts are in the tracking history too).
 /// </summary>
 public static class DeploymentWorkflow
@@ -22,9 +22,9 @@ public static class DeploymentWorkflow
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(uri);
         DeploymentStrategy chosen = strategy ?? options.Deployment.Strategy;
-        if (chosen != DeploymentStrategy.Direct)
+        if (chosen == DeploymentStrategy.Canary)
             throw new RetrainException("StrategyNotAvailable", RetrainErrorKind.InvalidOperation,
-                $"The {chosen} strategy is not available in this version of Retrain; publish with -Strategy Direct (deployment.strategy: direct).", chosen);
+                $"The {chosen} strategy is not available in this version of Retrain; publish with -Strategy Direct or Shadow (deployment.strategy: direct or shadow).", chosen);
         if (uri.Kind is not (ModelUriKind.ModelVersion or ModelUriKind.ModelStage or ModelUriKind.ModelAlias))
             throw new RetrainException("NotARegisteredModel", RetrainErrorKind.InvalidArgument,
                 $"'{uri}' is not a registered version: register it first (Register-ModelVersion), then publish models:/<name>/<version>.", uri.ToString());
@@ -32,8 +32,20 @@ public static class DeploymentWorkflow
         ResolvedModel resolved = ModelResolver.Resolve(uri, store);
         ModelPreflight.Check(resolved);
         ModelVersion version = resolved.Version!;
-        return Tracked(store, StoreNames.DerivedRunName("publish ", version.Name, $" v{version.Version}"), version.Name, DeploymentDetails.Publish, chosen,
-            () => ProductionChange.Promote(store, version, expectedCurrentVersion, reason));
+        return Tracked(store, StoreNames.DerivedRunName(chosen == DeploymentStrategy.Shadow ? "shadow " : "publish ", version.Name, $" v{version.Version}"),
+            version.Name, DeploymentDetails.Publish, chosen,
+            chosen == DeploymentStrategy.Shadow
+                ? () => ShadowChange.Start(store, version, expectedCurrentVersion, reason)
+                : () => ProductionChange.Promote(store, version, expectedCurrentVersion, reason));
+    }
+
+    /// <summary>Ends the shadow of <paramref name="modelName"/>: its version keeps its stage and scores no more; Production is untouched.</summary>
+    public static DeploymentRecord EndShadow(IRetrainStore store, string modelName, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        StoreNames.ValidateModelName(modelName);
+        return Tracked(store, StoreNames.DerivedRunName("end shadow ", modelName), modelName, DeploymentDetails.EndRole, DeploymentStrategy.Shadow,
+            () => ShadowChange.End(store, modelName, reason));
     }
 
     public static DeploymentRecord Rollback(IRetrainStore store, RetrainOptions options, string modelName, int? toVersion = null, string? reason = null)

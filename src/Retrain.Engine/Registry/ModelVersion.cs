@@ -16,6 +16,9 @@ public sealed class ModelVersion
 
     public IReadOnlyList<string> Aliases { get; init; } = Array.Empty<string>();
 
+    /// <summary>The deployment role it holds beside the stages (shadow, canary), or null.</summary>
+    public DeploymentRole? Role { get; init; }
+
     /// <summary>Where the files came from, e.g. <c>runs:/&lt;run-id&gt;/model</c>.</summary>
     public required string Source { get; init; }
 

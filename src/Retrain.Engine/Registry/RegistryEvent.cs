@@ -48,4 +48,10 @@ public static class RegistryActions
 
     /// <summary>A tombstone: the version is gone from listings and lookups, and its number is never given again.</summary>
     public const string DeleteVersion = "delete_version";
+
+    /// <summary>A version takes a deployment role (shadow, canary), from whichever version held it.</summary>
+    public const string SetRole = "set_role";
+
+    /// <summary>A role ends without its version changing stage (a stage change to Production or Archived ends it too).</summary>
+    public const string EndRole = "end_role";
 }

@@ -42,6 +42,22 @@ public interface IModelRegistryStore
     ModelVersion TransitionStage(string name, int version, ModelStage stage, bool archiveExistingInStage, string? reason,
         IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null);
 
+    /// <summary>
+    /// Gives the version a deployment role (shadow, or canary with its traffic percent) in one event, taking it from the
+    /// version that held it. Refused for the Production version, an Archived one, or one that holds the other role
+    /// (<see cref="RegistryRules.CheckRoleAssignable"/>). <paramref name="expectedProductionVersion"/> (0: none) is
+    /// checked in the same change, as for <see cref="TransitionStage"/>. A stage change that moves the holder to
+    /// Production or Archived ends its role in that same event.
+    /// </summary>
+    ModelVersion SetRole(string name, DeploymentRole role, int version, int? trafficPercent, string? reason,
+        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null);
+
+    /// <summary>Ends the role without changing any stage and returns the version that held it; none held is NoDeploymentRole.</summary>
+    ModelVersion EndRole(string name, DeploymentRole role, string? reason, IReadOnlyDictionary<string, string>? details = null);
+
+    /// <summary>The roles held now, by role name; an unknown model is an ObjectNotFound error.</summary>
+    IReadOnlyList<RoleAssignment> GetRoles(string name);
+
     /// <summary>Points the alias at the version, moving it if another version held it.</summary>
     ModelVersion SetAlias(string name, string alias, int version, string? reason);
 

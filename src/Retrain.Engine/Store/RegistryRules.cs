@@ -14,19 +14,31 @@ public static class RegistryRules
     /// they would misread. A reader meets a line without one as format 1; a newer format, or an action it does not know,
     /// means a newer Retrain wrote the store.
     /// </summary>
-    public const int EventFormat = 2;
+    public const int EventFormat = 3;
+
+    /// <summary>
+    /// Format 3 brought deployment roles (set_role, end_role, and a stage change that ends a role): a format-2 reader
+    /// would delete or promote a shadow without ending its role, so it must refuse such a line as newer.
+    /// </summary>
+    public const int RoleFormat = 3;
 
     public static readonly IReadOnlySet<string> KnownActions = new HashSet<string>(StringComparer.Ordinal)
     {
         RegistryActions.RegisterVersion, RegistryActions.TransitionStage, RegistryActions.SetAlias,
         RegistryActions.DeleteAlias, RegistryActions.UpdateVersion, RegistryActions.DeleteVersion,
+        RegistryActions.SetRole, RegistryActions.EndRole,
     };
 
     /// <summary>
     /// The format an event of this action is written with. Format 2 brought the tombstone (delete_version): a format-1
     /// reader would keep serving a deleted version, so it must refuse the line as newer, not skip or misread it.
     /// </summary>
-    public static int FormatOf(string action) => action == RegistryActions.DeleteVersion ? 2 : 1;
+    public static int FormatOf(string action) => action switch
+    {
+        RegistryActions.SetRole or RegistryActions.EndRole => RoleFormat,
+        RegistryActions.DeleteVersion => 2,
+        _ => 1,
+    };
 
     /// <summary>
     /// Refuses an event this Retrain cannot read as written by a newer one (StoreFormatTooNew), not as damage;
@@ -64,7 +76,62 @@ public static class RegistryRules
                 $"{version.Uri} holds the alias{(version.Aliases.Count > 1 ? "es" : "")} {string.Join(", ", version.Aliases.Select(a => $"'{a}'"))} and cannot be removed: " +
                 $"move {(version.Aliases.Count > 1 ? "them" : "it")} to another version (Set-ModelVersion -Alias) or remove {(version.Aliases.Count > 1 ? "them" : "it")} (-RemoveAlias) first.",
                 version.Uri);
+        if (version.Role is DeploymentRole role)
+            throw new StoreException("VersionHasRole", RetrainErrorKind.InvalidOperation,
+                $"{version.Uri} is the {RoleNames.Of(role)} of model '{version.Name}' and cannot be removed: end the {RoleNames.Of(role)} first ({EndRoleHint(role, version.Name)}).",
+                version.Uri);
     }
+
+    /// <summary>
+    /// Whether a version may take a role: not the Production version (a role runs beside it), not an Archived one, and
+    /// not one that holds the other role; otherwise an InvalidOperation error naming why.
+    /// </summary>
+    public static void CheckRoleAssignable(ModelVersion version, DeploymentRole role)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        string name = RoleNames.Of(role);
+        if (version.Stage == ModelStage.Production)
+            throw new StoreException("RoleOnProduction", RetrainErrorKind.InvalidOperation,
+                $"{version.Uri} is in Production; a {name} runs beside Production, so give another version.", version.Uri);
+        if (version.Stage == ModelStage.Archived)
+            throw new StoreException("RoleOnArchived", RetrainErrorKind.InvalidOperation,
+                $"{version.Uri} is Archived; move it to Staging first (Set-ModelVersion -Stage Staging) to make it the {name}.", version.Uri);
+        if (version.Role is DeploymentRole other && other != role)
+            throw new StoreException("VersionHasRole", RetrainErrorKind.InvalidOperation,
+                $"{version.Uri} is the {RoleNames.Of(other)} of model '{version.Name}'; a version holds one role at a time: end it first ({EndRoleHint(other, version.Name)}).",
+                version.Uri);
+    }
+
+    /// <summary>
+    /// The roles a stage change ends (null: none): those held by the version it moves to Production or Archived, or by
+    /// a version it archives. <paramref name="roles"/> maps each held role to its version.
+    /// </summary>
+    public static List<string>? RolesEndedBy(IReadOnlyDictionary<string, int> roles, int version, ModelStage stage, IReadOnlyCollection<int>? archived)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var ended = roles.Where(r => (r.Value == version && stage is ModelStage.Production or ModelStage.Archived) || (archived?.Contains(r.Value) ?? false))
+            .Select(r => r.Key).Order(StringComparer.Ordinal).ToList();
+        return ended.Count == 0 ? null : ended;
+    }
+
+    /// <summary>A canary serves 1..99 percent of the rows; a shadow serves none, so it takes no percent.</summary>
+    public static void CheckTrafficPercent(DeploymentRole role, int? percent, string target)
+    {
+        bool ok = role == DeploymentRole.Canary ? percent is >= 1 and <= 99 : percent is null;
+        if (!ok)
+            throw StoreException.Invalid("InvalidTrafficPercent", role == DeploymentRole.Canary
+                ? $"A canary serves 1..99 percent of the rows, not {percent?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}."
+                : "A shadow serves no rows, so it takes no traffic percent.", target);
+    }
+
+    /// <summary>The error for a role no version holds.</summary>
+    public static StoreException NoRole(string name, DeploymentRole role) =>
+        StoreException.NotFound("NoDeploymentRole",
+            $"Model '{name}' has no {RoleNames.Of(role)}; publish one with Publish-ProductionModel -Strategy {role}.", $"models:/{name}@{RoleNames.Of(role)}");
+
+    private static string EndRoleHint(DeploymentRole role, string name) => role == DeploymentRole.Shadow
+        ? $"Undo-ModelDeployment -Name {name} -Shadow, or publish it"
+        : $"abort or promote the canary of '{name}'";
 
     /// <summary>A run may be deleted unless its artifacts back a registered version that is not deleted (<paramref name="backed"/>).</summary>
     public static void CheckRunDeletable(string runId, IReadOnlyCollection<ModelVersion> backed)

@@ -1,12 +1,13 @@
 using System.Management.Automation;
 using Retrain.Engine;
+using Retrain.Engine.Deployment;
 using Retrain.Engine.Registry;
 using Retrain.PowerShell.Hosting;
 using Retrain.Engine.Store;
 
 namespace Retrain.PowerShell.Cmdlets;
 
-/// <summary>Gets the version of a model that is in Production, with the run that produced it.</summary>
+/// <summary>Gets the version of a model that is in Production, with the run that produced it and the shadow beside it.</summary>
 [Cmdlet(VerbsCommon.Get, "ProductionModel")]
 [OutputType(typeof(ModelVersion))]
 public sealed class GetProductionModelCommand : RetrainCmdlet
@@ -26,6 +27,9 @@ public sealed class GetProductionModelCommand : RetrainCmdlet
                 var output = PSObject.AsPSObject(version);
                 if (version.RunId is not null)
                     output.Properties.Add(new PSNoteProperty("Run", Store.GetRun(version.RunId)));
+                // The shadow scores beside it (Invoke-ModelPrediction): shown with it, null when there is none.
+                var shadow = ShadowChange.Current(Store, name);
+                output.Properties.Add(new PSNoteProperty("Shadow", shadow is null ? null : Store.GetVersion(name, shadow.Version)));
                 WriteObject(output);
             });
         }

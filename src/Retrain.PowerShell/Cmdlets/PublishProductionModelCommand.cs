@@ -7,7 +7,7 @@ using Retrain.PowerShell.Hosting;
 
 namespace Retrain.PowerShell.Cmdlets;
 
-/// <summary>Puts a registered version in Production, archiving the previous one in the same change.</summary>
+/// <summary>Puts a registered version in Production, archiving the previous one in the same change, or makes it the shadow beside Production.</summary>
 [Cmdlet(VerbsData.Publish, "ProductionModel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByUri)]
 [OutputType(typeof(DeploymentRecord))]
 public sealed class PublishProductionModelCommand : RetrainCmdlet
@@ -55,7 +55,10 @@ public sealed class PublishProductionModelCommand : RetrainCmdlet
         {
             var uri = Engine.Registry.ModelUri.Parse(text);
             DeploymentStrategy? strategy = Strategy is null ? null : Enum.Parse<DeploymentStrategy>(Strategy, ignoreCase: true);
-            if (!ConfirmChange(uri.ToString(), "Publish to Production (the version in Production now is archived in the same change)", force: Force))
+            string action = (strategy ?? Options.Deployment.Strategy) == DeploymentStrategy.Shadow
+                ? "Make the shadow (it scores beside Production, which does not change)"
+                : "Publish to Production (the version in Production now is archived in the same change)";
+            if (!ConfirmChange(uri.ToString(), action, force: Force))
                 return;
             WriteObject(DeploymentWorkflow.Publish(Store, Options, uri, strategy, Reason, ExpectedCurrentVersion));
         });

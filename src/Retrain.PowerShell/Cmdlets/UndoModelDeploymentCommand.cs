@@ -1,25 +1,34 @@
 using System.Management.Automation;
 using Retrain.Engine.Deployment;
 using Retrain.Engine.Pipeline;
+using Retrain.Engine.Registry;
+using Retrain.Engine.Store;
 using Retrain.PowerShell.Hosting;
 
 namespace Retrain.PowerShell.Cmdlets;
 
-/// <summary>Rolls Production back to the version before the current one (or to -ToVersion), archiving the current one.</summary>
-[Cmdlet(VerbsCommon.Undo, "ModelDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+/// <summary>Rolls Production back to the version before the current one (or to -ToVersion), archiving the current one; or ends the shadow (-Shadow).</summary>
+[Cmdlet(VerbsCommon.Undo, "ModelDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = Rollback)]
 [OutputType(typeof(DeploymentRecord))]
 public sealed class UndoModelDeploymentCommand : RetrainCmdlet
 {
+    private const string Rollback = "Rollback";
+    private const string EndShadow = "Shadow";
+
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ModelName")]
     [ArgumentCompleter(typeof(ModelNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = Rollback)]
     [ArgumentCompleter(typeof(ModelVersionCompleter))]
     [ValidateRange(1, int.MaxValue)]
     public int? ToVersion { get; set; }
+
+    /// <summary>Ends the shadow instead of rolling Production back.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = EndShadow)]
+    public SwitchParameter Shadow { get; set; }
 
     [Parameter]
     public string? Reason { get; set; }
@@ -32,6 +41,13 @@ public sealed class UndoModelDeploymentCommand : RetrainCmdlet
         string name = ModelNameOrDefault(Name);
         TryInvoke(() =>
         {
+            if (ParameterSetName == EndShadow)
+            {
+                var shadow = ShadowChange.Current(Store, name) ?? throw RegistryRules.NoRole(name, DeploymentRole.Shadow);
+                if (ConfirmChange(shadow.Uri, "End the shadow (the version keeps its stage; Production does not change)", force: Force))
+                    WriteObject(DeploymentWorkflow.EndShadow(Store, name, Reason));
+                return;
+            }
             // Planned before asking, so -WhatIf and the prompt say which version comes back (or why none can).
             var (current, target) = ProductionChange.PlanRollback(Store, name, ToVersion);
             if (!ConfirmChange($"models:/{name}/Production", $"Roll back from version {current} to version {target} (version {current} is archived)", force: Force))

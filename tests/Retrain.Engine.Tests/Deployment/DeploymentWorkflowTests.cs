@@ -145,7 +145,7 @@ public sealed class DeploymentWorkflowTests : IClassFixture<PipelineFixture>, ID
     }
 
     [Fact]
-    public void Shadow_and_canary_are_refused_until_they_exist()
+    public void Canary_is_refused_until_it_exists()
     {
         var e = Fails(RetrainErrorKind.InvalidOperation, "StrategyNotAvailable",
             () => DeploymentWorkflow.Publish(_store, _options, ModelUri.Parse("models:/pm/1"), DeploymentStrategy.Canary));

@@ -113,15 +113,69 @@ public sealed partial class FileRetrainStore
             bool archives = archiveExistingInStage && stage is ModelStage.Staging or ModelStage.Production && holders.Count > 0;
             var recorded = Copy(details);
             recorded["previous_stage"] = target.Stage.ToString();
+            List<string>? ended = RegistryRules.RolesEndedBy(model.Roles.ToDictionary(r => r.Key, r => r.Value.Version), version, stage, archives ? holders : null);
             Append(NewEvent(RegistryActions.TransitionStage, name, version, reason) with
             {
+                Format = ended is null ? RegistryRules.FormatOf(RegistryActions.TransitionStage) : RegistryRules.RoleFormat,
                 Stage = stage,
                 PreviousVersion = holders.Count > 0 ? holders[^1] : null,
                 Archived = archives ? holders : null,
                 Details = recorded,
+                EndedRoles = ended,
             });
             return VersionOf(name, version);
         });
+    }
+
+    public ModelVersion SetRole(string name, DeploymentRole role, int version, int? trafficPercent, string? reason,
+        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null)
+    {
+        StoreNames.ValidateModelName(name);
+        string roleName = RoleNames.Of(role);
+        RegistryRules.CheckTrafficPercent(role, trafficPercent, $"models:/{name}/{version}");
+        ValidateKeys(details?.Keys, "Detail key");
+        return Mutate(() =>
+        {
+            ModelState model = ModelOf(name);
+            VersionState target = LiveOf(model, version);
+            if (expectedProductionVersion is int expected)
+            {
+                int current = model.LiveVersions.LastOrDefault(v => v.Stage == ModelStage.Production)?.Version ?? 0;
+                if (current != expected)
+                    throw RegistryRules.ProductionMoved(name, expected, current, AllEvents().Select(RegistryState.ToPublic).ToList());
+            }
+            RegistryRules.CheckRoleAssignable(model.ToPublic(target), role);
+            Append(NewEvent(RegistryActions.SetRole, name, version, reason) with
+            {
+                Role = roleName,
+                TrafficPercent = trafficPercent,
+                PreviousVersion = model.Roles.TryGetValue(roleName, out RoleState? previous) ? previous.Version : null,
+                Details = Copy(details),
+            });
+            return VersionOf(name, version);
+        });
+    }
+
+    public ModelVersion EndRole(string name, DeploymentRole role, string? reason, IReadOnlyDictionary<string, string>? details = null)
+    {
+        StoreNames.ValidateModelName(name);
+        string roleName = RoleNames.Of(role);
+        ValidateKeys(details?.Keys, "Detail key");
+        return Mutate(() =>
+        {
+            ModelState model = ModelOf(name);
+            if (!model.Roles.TryGetValue(roleName, out RoleState? held))
+                throw RegistryRules.NoRole(name, role);
+            ModelVersion holder = VersionOf(name, held.Version);
+            Append(NewEvent(RegistryActions.EndRole, name, held.Version, reason) with { Role = roleName, Details = Copy(details) });
+            return holder;
+        });
+    }
+
+    public IReadOnlyList<RoleAssignment> GetRoles(string name)
+    {
+        StoreNames.ValidateModelName(name);
+        return Read(() => ModelOf(name).Roles.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value.ToPublic(name, r.Key)).ToList());
     }
 
     public ModelVersion SetAlias(string name, string alias, int version, string? reason)

@@ -85,4 +85,10 @@ internal sealed record EventRecord
     public List<string>? RemoveTags { get; set; }
     /// <summary>A registration's files: path relative to the artifact directory → SHA-256.</summary>
     public Dictionary<string, string>? Files { get; set; }
+    /// <summary>The role a set_role or end_role event is about (<see cref="RoleNames"/>).</summary>
+    public string? Role { get; set; }
+    /// <summary>A canary's share of the rows, set by set_role.</summary>
+    public int? TrafficPercent { get; set; }
+    /// <summary>The roles a stage change ends: held by a version it moves to Production or Archived.</summary>
+    public List<string>? EndedRoles { get; set; }
 }

@@ -23,7 +23,14 @@ internal sealed class RegistryCheckpoint
     /// <summary>Events between checkpoints: opening folds at most this many after one.</summary>
     public const int Interval = 100;
 
-    public const int CurrentFormat = 2;
+    /// <summary>
+    /// Format 3 holds deployment roles; it is written only while a role is held, so a store without one stays readable
+    /// from its checkpoint by a module that knows format 2 (a format-2 reader ignores a format-3 checkpoint and folds the
+    /// log, where it meets the role's event and names the store as newer, instead of losing the role).
+    /// </summary>
+    public const int CurrentFormat = 3;
+
+    private const int FormatWithoutRoles = 2;
 
     public int Format { get; set; } = CurrentFormat;
     public long Sequence { get; set; }
@@ -61,7 +68,7 @@ internal sealed class RegistryCheckpoint
             if (newline < 0)
                 return null;
             RegistryCheckpoint? checkpoint = JsonSerializer.Deserialize<RegistryCheckpoint>(file.AsSpan(0, newline), StoreJson.Line);
-            if (checkpoint is not { Format: CurrentFormat, Sequence: > 0, Hash.Length: 64 } || checkpoint.Offset <= checkpoint.LastLineStart)
+            if (checkpoint is not { Format: FormatWithoutRoles or CurrentFormat, Sequence: > 0, Hash.Length: 64 } || checkpoint.Offset <= checkpoint.LastLineStart)
                 return null;
             byte[] lengths = Convert.FromBase64String(checkpoint.VersionLines);
             if (checkpoint.Models.Any(m => m.Stages.Any(c => "NSPAnspa".IndexOf(c) < 0)))
@@ -96,6 +103,8 @@ internal sealed class RegistryCheckpoint
             var model = new ModelState(m.Name, m.CreatedAt);
             foreach (var (alias, version) in m.Aliases)
                 model.Aliases[alias] = version;
+            foreach (var (role, held) in m.Roles ?? new())
+                model.Roles[role] = new RoleState(held.Version, held.TrafficPercent, held.Sequence, held.Since);
             for (int i = 0; i < m.Stages.Length; i++)
             {
                 (ModelStage stage, bool deleted) = StageOf(m.Stages[i]);
@@ -142,6 +151,9 @@ internal sealed class RegistryCheckpoint
                 Name = m.Name,
                 CreatedAt = m.CreatedAt,
                 Aliases = new SortedDictionary<string, int>(m.Aliases, StringComparer.Ordinal),
+                Roles = m.Roles.Count == 0 ? null : new SortedDictionary<string, CheckpointRole>(
+                    m.Roles.ToDictionary(r => r.Key, r => new CheckpointRole { Version = r.Value.Version, TrafficPercent = r.Value.TrafficPercent, Sequence = r.Value.Sequence, Since = r.Value.Since }),
+                    StringComparer.Ordinal),
                 Stages = stages.ToString(),
             });
         }
@@ -154,6 +166,7 @@ internal sealed class RegistryCheckpoint
         var (models, versionLines, lines) = Encode(state);
         var header = new RegistryCheckpoint
         {
+            Format = models.Any(m => m.Roles is not null) ? CurrentFormat : FormatWithoutRoles,
             Sequence = state.LastSequence,
             Offset = offset,
             LastLineStart = lastLineStart,
@@ -197,5 +210,16 @@ internal sealed class CheckpointModel
     public string Name { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public SortedDictionary<string, int> Aliases { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Held roles (format 3); absent when none is held.</summary>
+    public SortedDictionary<string, CheckpointRole>? Roles { get; set; }
     public string Stages { get; set; } = "";
+}
+
+/// <summary>A held role in a checkpoint (<see cref="RoleState"/>).</summary>
+internal sealed class CheckpointRole
+{
+    public int Version { get; set; }
+    public int? TrafficPercent { get; set; }
+    public long Sequence { get; set; }
+    public DateTimeOffset Since { get; set; }
 }

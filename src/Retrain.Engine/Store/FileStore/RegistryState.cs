@@ -52,6 +52,14 @@ internal sealed class RegistryState
                 foreach (int archived in e.Archived ?? new())
                     model!.Get(archived)!.Stage = ModelStage.Archived;
                 model!.Get(e.Version!.Value)!.Stage = e.Stage!.Value;
+                foreach (string role in e.EndedRoles ?? new())
+                    model.Roles.Remove(role);
+                break;
+            case RegistryActions.SetRole:
+                model!.Roles[e.Role!] = new RoleState(e.Version!.Value, e.TrafficPercent, e.Sequence, e.Timestamp);
+                break;
+            case RegistryActions.EndRole:
+                model!.Roles.Remove(e.Role!);
                 break;
             case RegistryActions.SetAlias:
                 model!.Aliases[e.Alias!] = e.Version!.Value;
@@ -109,11 +117,40 @@ internal sealed class RegistryState
             RegistryActions.TransitionStage when e.Stage == ModelStage.Production && model.LiveVersions.FirstOrDefault(o =>
                 o.Version != v && o.Stage == ModelStage.Production && !(e.Archived ?? new()).Contains(o.Version)) is { } other =>
                 $"puts version {v} of '{e.Model}' in Production while version {other.Version} is there and is not archived by it (a model has at most one Production version)",
+            RegistryActions.TransitionStage => CheckEndedRoles(model, e),
             RegistryActions.SetAlias or RegistryActions.DeleteAlias when string.IsNullOrEmpty(e.Alias) => "alias change without an alias",
             RegistryActions.DeleteVersion when model.Get(v)!.Stage == ModelStage.Production || model.Aliases.ContainsValue(v) => "deletes a version in Production or holding an alias",
-            RegistryActions.TransitionStage or RegistryActions.SetAlias or RegistryActions.DeleteAlias or RegistryActions.UpdateVersion or RegistryActions.DeleteVersion => null,
+            RegistryActions.DeleteVersion when model.RoleOf(v) is string role => $"deletes version {v} of '{e.Model}', the {role}, without ending its role",
+            RegistryActions.SetRole or RegistryActions.EndRole when !RoleNames.TryParse(e.Role, out _) => $"names the unknown role '{e.Role}'",
+            RegistryActions.SetRole when model.Get(v)!.Stage is ModelStage.Production or ModelStage.Archived =>
+                $"gives the {e.Role} role to version {v} of '{e.Model}', which is {model.Get(v)!.Stage}",
+            RegistryActions.SetRole when model.RoleOf(v) is string held && held != e.Role => $"gives the {e.Role} role to version {v} of '{e.Model}', which is the {held}",
+            RegistryActions.EndRole when !model.Roles.TryGetValue(e.Role!, out RoleState? r) || r.Version != v =>
+                $"ends the {e.Role} role of version {v} of '{e.Model}', which does not hold it",
+            RegistryActions.SetAlias or RegistryActions.DeleteAlias or RegistryActions.UpdateVersion or RegistryActions.DeleteVersion or RegistryActions.SetRole or RegistryActions.EndRole => null,
             _ => $"unknown action '{e.Action}'",
         };
+    }
+
+    /// <summary>
+    /// A stage change ends exactly the roles held by the versions it moves to Production or Archived (a role runs
+    /// beside Production, never on it, and an archived version serves nothing); it may end no other.
+    /// </summary>
+    private static string? CheckEndedRoles(ModelState model, EventRecord e)
+    {
+        var leaving = new HashSet<int>(e.Archived ?? new());
+        if (e.Stage is ModelStage.Production or ModelStage.Archived)
+            leaving.Add(e.Version!.Value);
+        var ending = (e.EndedRoles ?? new()).ToHashSet(StringComparer.Ordinal);
+        foreach (var (role, held) in model.Roles)
+        {
+            if (leaving.Contains(held.Version) != ending.Contains(role))
+                return ending.Contains(role)
+                    ? $"ends the {role} role of version {held.Version} of '{e.Model}', which keeps its stage"
+                    : $"moves version {held.Version} of '{e.Model}', the {role}, to {(held.Version == e.Version ? e.Stage : ModelStage.Archived)} without ending its role";
+            ending.Remove(role);
+        }
+        return ending.Count > 0 ? $"ends the role '{ending.First()}', which no version of '{e.Model}' holds" : null;
     }
 
     /// <summary>The public form of an event: the log line's fields, its typed extras flattened into Details.</summary>
@@ -132,6 +169,12 @@ internal sealed class RegistryState
             details[$"metric.{key}"] = value.ToString("R", CultureInfo.InvariantCulture);
         if (e.RemoveTags is { Count: > 0 })
             details["removed_tags"] = string.Join(",", e.RemoveTags);
+        if (e.Role is not null)
+            details["role"] = e.Role;
+        if (e.TrafficPercent is int percent)
+            details["traffic_percent"] = percent.ToString(CultureInfo.InvariantCulture);
+        if (e.EndedRoles is { Count: > 0 })
+            details["ended_roles"] = string.Join(",", e.EndedRoles);
         return new RegistryEvent
         {
             Sequence = e.Sequence,
@@ -169,6 +212,12 @@ internal sealed class ModelState
 
     public Dictionary<string, int> Aliases { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Role name (<see cref="RoleNames"/>) → who holds it.</summary>
+    public Dictionary<string, RoleState> Roles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The role a version holds, or null.</summary>
+    public string? RoleOf(int version) => Roles.FirstOrDefault(r => r.Value.Version == version).Key;
+
     /// <summary>The highest number given so far, deleted versions included: the next registration gets one more.</summary>
     public int LastNumber => Versions.Count;
 
@@ -186,6 +235,7 @@ internal sealed class ModelState
         Version = v.Version,
         Stage = v.Stage,
         Aliases = Aliases.Where(a => a.Value == v.Version).Select(a => a.Key).Order(StringComparer.Ordinal).ToArray(),
+        Role = RoleNames.TryParse(RoleOf(v.Version), out DeploymentRole role) ? role : null,
         Source = v.Source,
         RunId = v.RunId,
         CreatedAt = v.CreatedAt,
@@ -193,6 +243,20 @@ internal sealed class ModelState
         Tags = new Dictionary<string, string>(v.Tags, StringComparer.Ordinal),
         Metrics = new Dictionary<string, double>(v.Metrics, StringComparer.Ordinal),
         ArtifactSha256 = v.ArtifactSha256,
+    };
+}
+
+/// <summary>Who holds a role: the version, a canary's percent, and the event that gave it.</summary>
+internal sealed record RoleState(int Version, int? TrafficPercent, long Sequence, DateTimeOffset Since)
+{
+    public RoleAssignment ToPublic(string model, string role) => new()
+    {
+        ModelName = model,
+        Role = RoleNames.TryParse(role, out DeploymentRole r) ? r : throw new InvalidOperationException($"unknown role '{role}'"),
+        Version = Version,
+        TrafficPercent = TrafficPercent,
+        Sequence = Sequence,
+        Since = Since,
     };
 }
 
