@@ -4,8 +4,8 @@ using Retrain.Engine.Registry;
 namespace Retrain.Engine.Store;
 
 /// <summary>
-/// The three seams a backend implements (<see cref="ITrackingStore"/>, <see cref="IArtifactStore"/>,
-/// <see cref="IModelRegistryStore"/>) behind one facade, plus the batch write that spans tracking and artifacts; the backend is chosen by <c>store.uri</c>
+/// The seams a backend implements (<see cref="ITrackingStore"/>, <see cref="IArtifactStore"/>,
+/// <see cref="IModelRegistryStore"/>, <see cref="IPredictionLog"/>) behind one facade, plus the batch write that spans tracking and artifacts; the backend is chosen by <c>store.uri</c>
 /// (<see cref="StoreFactory"/>). Every backend keeps the same contract (tests/Retrain.Engine.Tests/Store):
 /// <list type="bullet">
 /// <item>every mutation is atomic and serialized across processes; readers never see a half-made change;</item>
@@ -19,7 +19,7 @@ namespace Retrain.Engine.Store;
 /// Errors are <see cref="StoreException"/>s naming the model, version, run or name at fault.
 /// Instances are safe to use from several threads.
 /// </summary>
-public interface IRetrainStore : ITrackingStore, IArtifactStore, IModelRegistryStore, IDisposable
+public interface IRetrainStore : ITrackingStore, IArtifactStore, IModelRegistryStore, IPredictionLog, IDisposable
 {
     /// <summary>Where the store lives, for messages (a folder for the file store).</summary>
     string Location { get; }

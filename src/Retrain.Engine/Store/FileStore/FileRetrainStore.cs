@@ -17,6 +17,8 @@ namespace Retrain.Engine.Store.FileStore;
 /// &lt;folder&gt;/registry/checkpoint.json       the folded registry every 100 events, so opening folds only the rest
 /// &lt;folder&gt;/running/&lt;run-id&gt;             a Running run's owner (pid, machine, start), removed when it ends: the
 ///                                      only files the check for runs left behind by a dead process reads
+/// &lt;folder&gt;/predictions/&lt;key&gt;/&lt;yyyy-MM&gt;.jsonl  a model's prediction log (key: a hash of its name), a segment
+///                                      per month of logging, append-only, one JSON object per prediction
 /// </code>
 /// Only generated run ids (32 hex digits) and validated artifact paths ever become paths; model names, aliases,
 /// experiment names and keys live only inside JSON. Whole-file writes go through <see cref="AtomicFile"/> (temp

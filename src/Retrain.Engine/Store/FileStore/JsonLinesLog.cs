@@ -60,6 +60,40 @@ internal sealed class JsonLinesLog
     }
 
     /// <summary>
+    /// Streams the complete lines from the start (1, 2, 3…) through <paramref name="visit"/> without holding the file in
+    /// memory; returns true when the file ends in a line without '\n' (torn, or still being written), which is not visited.
+    /// A missing file has no lines.
+    /// </summary>
+    public bool ForEachLine(Action<long, ReadOnlyMemory<byte>> visit)
+    {
+        using FileStream? stream = OpenForRead();
+        if (stream is null)
+            return false;
+        byte[] buffer = new byte[1 << 16];
+        int filled = 0;
+        long lineNumber = 0;
+        while (true)
+        {
+            if (filled == buffer.Length)
+                Array.Resize(ref buffer, buffer.Length * 2); // a line longer than the buffer
+            int read = stream.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0)
+                return filled > 0;
+            int start = 0;
+            int end = filled + read;
+            for (int i = filled; i < end; i++)
+            {
+                if (buffer[i] != (byte)'\n')
+                    continue;
+                visit(++lineNumber, buffer.AsMemory(start, i - start));
+                start = i + 1;
+            }
+            filled = end - start;
+            Buffer.BlockCopy(buffer, start, buffer, 0, filled);
+        }
+    }
+
+    /// <summary>
     /// If the file ends in a line without '\n', cuts it off and returns how many bytes went; call only under the store lock.
     /// </summary>
     public long RepairTornTail()

@@ -92,3 +92,19 @@ internal sealed record EventRecord
     /// <summary>The roles a stage change ends: held by a version it moves to Production or Archived.</summary>
     public List<string>? EndedRoles { get; set; }
 }
+
+/// <summary>One line of <c>predictions/&lt;model key&gt;/&lt;yyyy-MM&gt;.jsonl</c>: one logged prediction.</summary>
+internal sealed class PredictionRecord
+{
+    /// <summary>The line format (<see cref="FileRetrainStore.PredictionFormat"/>).</summary>
+    public int? Format { get; set; }
+    public string Model { get; set; } = "";
+    public int Version { get; set; }
+    public PredictionRole Role { get; set; }
+    public string EquipmentId { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public double? Cycle { get; set; }
+    public double Prediction { get; set; }
+    public string BatchId { get; set; } = "";
+    public DateTimeOffset LoggedAt { get; set; }
+}
