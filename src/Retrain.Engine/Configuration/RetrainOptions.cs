@@ -96,6 +96,8 @@ public sealed class DeploymentOptions
     public DeploymentStrategy Strategy { get; set; } = DeploymentStrategy.Direct;
     public bool EnableRollback { get; set; } = true;
     public int CanaryTrafficPercent { get; set; } = 10;
+    /// <summary>Invoke-ModelPrediction records every prediction of the Production version (and its shadow) in the prediction log, as with -Record.</summary>
+    public bool RecordPredictions { get; set; }
 }
 
 public sealed class DataOptions

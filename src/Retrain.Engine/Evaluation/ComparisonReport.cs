@@ -55,6 +55,12 @@ public sealed class ComparisonReport
     public int TestRows { get; init; }
     public int? TestUnits { get; init; }
     public string? TestData { get; init; }
+
+    /// <summary>
+    /// For a comparison on the prediction log (Compare-Model -Shadow): how the outcomes met the logged predictions
+    /// (rows joined, outcomes without a prediction, outcomes scored by one only); null when both models scored the test data.
+    /// </summary>
+    public PredictionJoinSummary? ShadowJoin { get; init; }
     public DateTimeOffset Timestamp { get; init; }
     public string? RunId { get; set; }
 }

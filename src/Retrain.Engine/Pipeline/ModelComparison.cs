@@ -33,15 +33,47 @@ public static class ModelComparison
             ? ScoredModel.Load(store, championUri, options.BaseDirectory)
             : ScoredModel.LoadProduction(store, challenger.Version?.Name ?? options.Deployment.ModelName, options.BaseDirectory);
 
-        var (cap, capSource) = options.ModelComparison.TargetCap is double configured
-            ? ((double?)configured, "model_comparison.target_cap")
-            : (challenger.Predictor.Manifest.RulCap, challenger.Predictor.Manifest.RulCap is null ? "the challenger was trained without a cap" : "the challenger's training cap");
+        var (cap, capSource) = TargetCap(options, challenger);
         var actual = EvaluationLabels.From(testData, target, cap);
-        var judgedAgainst = $"Both judged against {EvaluationLabels.Describe(target, cap)} ({capSource}).";
-        var warnings = champion is null ? [] : Mismatches(champion, challenger);
 
-        progress?.Report(new EngineProgress(activity, $"Scoring {testData.RowCount} rows with {challenger.Uri}", 20, judgedAgainst));
+        progress?.Report(new EngineProgress(activity, $"Scoring {testData.RowCount} rows with {challenger.Uri}", 20, Judged(target, cap, capSource)));
         var challengerPredictions = challenger.Predict(testData);
+        double[]? championPredictions = null;
+        if (champion is not null)
+        {
+            progress?.Report(new EngineProgress(activity, $"Scoring {testData.RowCount} rows with {champion.Uri}", 45));
+            championPredictions = champion.Predict(testData);
+        }
+        return Decide(store, options, new Scored(champion, championPredictions, challenger, challengerPredictions), testData, actual, (cap, capSource, target),
+            progress, cancellation, log, join: null);
+    }
+
+    /// <summary>The champion and challenger as compared: each model (for its URI and manifest) with its predictions on the test rows.</summary>
+    internal sealed record Scored(ScoredModel? Champion, double[]? ChampionPredictions, ScoredModel Challenger, double[] ChallengerPredictions);
+
+    /// <summary>
+    /// The cap both models are judged against: model_comparison.target_cap, else the challenger's own training cap
+    /// (none if it had none), never the session's training.rul_cap.
+    /// </summary>
+    internal static (double? Cap, string Source) TargetCap(RetrainOptions options, ScoredModel challenger) =>
+        options.ModelComparison.TargetCap is double configured
+            ? (configured, "model_comparison.target_cap")
+            : (challenger.Predictor.Manifest.RulCap, challenger.Predictor.Manifest.RulCap is null ? "the challenger was trained without a cap" : "the challenger's training cap");
+
+    private static string Judged(string target, double? cap, string capSource) => $"Both judged against {EvaluationLabels.Describe(target, cap)} ({capSource}).";
+
+    /// <summary>
+    /// The decision and the report from both models' predictions on <paramref name="testData"/>'s rows (scored here, or
+    /// joined from the prediction log with <paramref name="join"/> saying how), logged unless <paramref name="log"/> is false.
+    /// </summary>
+    internal static ComparisonReport Decide(IRetrainStore store, RetrainOptions options, Scored scored, Dataset testData, double[] actual,
+        (double? Cap, string Source, string Target) judged, IProgress<EngineProgress>? progress, CancellationToken cancellation, bool log, PredictionJoinSummary? join)
+    {
+        const string activity = "Comparing champion and challenger";
+        var (champion, challenger) = (scored.Champion, scored.Challenger);
+        var (cap, capSource) = (judged.Cap, judged.Source);
+        var judgedAgainst = Judged(judged.Target, cap, capSource);
+        var warnings = champion is null ? [] : Mismatches(champion, challenger);
         // Units and segments are categories: numbers or text ids alike (Dataset.Labels).
         int[]? groups = options.Data.GroupColumn is { } g && testData.HasColumn(g) ? testData.Labels(g).ToCodeArray() : null;
         string[]? segments = options.ModelComparison.SegmentColumn is { } s ? Segments(testData.Labels(s)) : null;
@@ -49,14 +81,12 @@ public static class ModelComparison
         ComparisonOutcome outcome;
         if (champion is null)
         {
-            outcome = ModelComparer.ChallengerOnly(actual, challengerPredictions, options.ModelComparison);
+            outcome = ModelComparer.ChallengerOnly(actual, scored.ChallengerPredictions, options.ModelComparison);
         }
         else
         {
-            progress?.Report(new EngineProgress(activity, $"Scoring {testData.RowCount} rows with {champion.Uri}", 45));
-            var championPredictions = champion.Predict(testData);
             progress?.Report(new EngineProgress(activity, $"Paired t-tests and {options.ModelComparison.BootstrapResamples} bootstrap resamples", 70));
-            outcome = ModelComparer.Compare(actual, championPredictions, challengerPredictions, groups, segments, options.ModelComparison, options.Training.Seed, cancellation);
+            outcome = ModelComparer.Compare(actual, scored.ChampionPredictions!, scored.ChallengerPredictions, groups, segments, options.ModelComparison, options.Training.Seed, cancellation);
         }
 
         var report = new ComparisonReport
@@ -81,7 +111,7 @@ public static class ModelComparison
             ConfidenceInterval = outcome.ConfidenceInterval,
             Winner = outcome.Winner,
             ShouldPromote = outcome.ShouldPromote,
-            Recommendation = outcome.Recommendation + " " + judgedAgainst,
+            Recommendation = outcome.Recommendation + " " + judgedAgainst + (join is null ? "" : $" On the prediction log: {join}."),
             TargetCap = cap,
             TargetCapSource = capSource,
             Warnings = warnings,
@@ -89,6 +119,7 @@ public static class ModelComparison
             TestRows = testData.RowCount,
             TestUnits = groups?.Distinct().Count(),
             TestData = testData.Source,
+            ShadowJoin = join,
             Timestamp = DateTimeOffset.UtcNow,
         };
         if (log)
@@ -111,6 +142,15 @@ public static class ModelComparison
                 ["test_rows"] = report.TestRows.ToString(CultureInfo.InvariantCulture),
                 ["target_cap"] = report.TargetCap?.ToString("R", CultureInfo.InvariantCulture) ?? "none",
             });
+            if (report.ShadowJoin is { } join)
+                run.Params(new Dictionary<string, string>
+                {
+                    ["source"] = "prediction_log",
+                    ["outcome_rows"] = join.OutcomeRows.ToString(CultureInfo.InvariantCulture),
+                    ["joined_rows"] = join.JoinedRows.ToString(CultureInfo.InvariantCulture),
+                    ["outcomes_without_prediction"] = join.WithoutPrediction.ToString(CultureInfo.InvariantCulture),
+                    ["outcomes_not_scored_by_both"] = join.NotScoredByBoth.ToString(CultureInfo.InvariantCulture),
+                });
             run.Tags(new Dictionary<string, string>
             {
                 ["winner"] = report.Winner,

@@ -1,13 +1,14 @@
 using System.Management.Automation;
 using Retrain.Engine.Data;
-using Retrain.Engine.Registry;
-using Retrain.Engine.Training;
+using Retrain.Engine.Pipeline;
 using Retrain.PowerShell.Hosting;
-using Retrain.Engine.Store;
 
 namespace Retrain.PowerShell.Cmdlets;
 
-/// <summary>Scores rows with a model given by URI; each row comes back with its prediction and the model version.</summary>
+/// <summary>
+/// Scores rows with a model given by URI; each row comes back with its prediction and the model version, and with the
+/// shadow's prediction when the model is the Production version of a model with a shadow. -Record logs them.
+/// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ModelPrediction", DefaultParameterSetName = FromObjects)]
 [OutputType(typeof(PSObject))]
 public sealed class InvokeModelPredictionCommand : DataReadingCmdlet
@@ -28,6 +29,10 @@ public sealed class InvokeModelPredictionCommand : DataReadingCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = string.Empty;
 
+    /// <summary>Logs both predictions of every row (Production's and the shadow's) in the prediction log. Default: deployment.record_predictions.</summary>
+    [Parameter]
+    public SwitchParameter Record { get; set; }
+
     private readonly List<PSObject> _rows = new();
 
     protected override void ProcessRecord()
@@ -40,21 +45,34 @@ public sealed class InvokeModelPredictionCommand : DataReadingCmdlet
     protected override void EndProcessing()
     {
         var uri = ModelUri is null ? $"models:/{Options.Deployment.ModelName}/Production" : ResolveModelUri(ModelUri);
-        var resolved = Invoke(() => ModelResolver.Resolve(uri, Store, SessionState.Path.CurrentFileSystemLocation.ProviderPath));
-        using var predictor = Invoke(() => ModelPredictor.Load(resolved));
-        // A file's rows come back whole; from objects only the model's columns are read, so other properties may be anything.
-        var labels = new[] { predictor.Manifest.GroupColumn }.OfType<string>().ToArray();
-        var data = ParameterSetName == FromPath
-            ? ReadDataset(Path, ReadOptions() with { LabelColumns = labels })
-            : DatasetFromObjects(_rows, "prediction input", ReadOptions(onlyColumns: predictor.Manifest.RequiredColumns) with { LabelColumns = labels });
-        var predictions = Invoke(() => predictor.Predict(data));
-        var producedBy = resolved.Version?.Uri ?? resolved.Uri;
-        WriteVerbose($"Scored {data.RowCount} rows with {producedBy} ({predictor.Manifest.Trainer}).");
-        for (int r = 0; r < predictions.Length; r++)
+        using var scoring = Invoke(() => DeployedScoring.Load(Store, uri, SessionState.Path.CurrentFileSystemLocation.ProviderPath));
+        // -Record decides when given (also -Record:$false); else the configuration, for what serves (the Production version).
+        bool record = MyInvocation.BoundParameters.ContainsKey(nameof(Record)) ? Record.IsPresent : Options.Deployment.RecordPredictions && scoring.IsProduction;
+        // A file's rows come back whole; from objects only the models' columns are read, so other properties may be anything.
+        // The unit column as categories (text ids), and the cycle when there is one: what recorded rows are keyed by.
+        var labels = scoring.GroupColumns.Concat(new[] { Options.Data.GroupColumn }.OfType<string>()).ToArray();
+        var read = ReadOptions(onlyColumns: ParameterSetName == FromPath ? null : scoring.RequiredColumns) with
+        {
+            LabelColumns = labels,
+            OptionalColumns = new[] { TrainingWorkflow.DefaultOrderColumn },
+        };
+        var data = ParameterSetName == FromPath ? ReadDataset(Path, read) : DatasetFromObjects(_rows, "prediction input", read);
+        var scored = Invoke(() => scoring.Score(Store, Options.Data, data, record));
+        var manifest = scoring.Main.Predictor.Manifest;
+        WriteVerbose($"Scored {data.RowCount} rows with {scored.ProducedBy} ({manifest.Trainer})" +
+            (scored.ShadowVersion is { } s ? $" and its shadow {s}." : "."));
+        if (scored.Batch is { } batch)
+            WriteVerbose($"Recorded {batch.Entries} predictions in the prediction log (batch {batch.BatchId}).");
+        for (int r = 0; r < scored.Predictions.Length; r++)
         {
             var row = ParameterSetName == FromPath ? RowObject(data, r) : _rows[r].Copy();
-            Set(row, "Prediction", predictions[r]);
-            Set(row, "ModelVersion", producedBy);
+            Set(row, "Prediction", scored.Predictions[r]);
+            Set(row, "ModelVersion", scored.ProducedBy);
+            if (scored.ShadowPredictions is { } shadow)
+            {
+                Set(row, "ShadowPrediction", shadow[r]);
+                Set(row, "ShadowVersion", scored.ShadowVersion!);
+            }
             WriteObject(row);
         }
     }

@@ -48,6 +48,7 @@ public class ConfigurationLoaderTests
         Assert.Equal("predictive_maintenance_model", o.Deployment.ModelName);
         Assert.Equal(DeploymentStrategy.Direct, o.Deployment.Strategy);
         Assert.True(o.Deployment.EnableRollback);
+        Assert.False(o.Deployment.RecordPredictions);
         Assert.Equal("file:./.retrain", o.Store.Uri);
     }
 
@@ -138,6 +139,7 @@ public class ConfigurationLoaderTests
               strategy: canary
               enable_rollback: false
               canary_traffic_percent: 99
+              record_predictions: true
             data:
               path: data/train_FD001.txt
               target_column: RUL
@@ -189,6 +191,7 @@ public class ConfigurationLoaderTests
         Assert.Equal(DeploymentStrategy.Canary, o.Deployment.Strategy);
         Assert.False(o.Deployment.EnableRollback);
         Assert.Equal(99, o.Deployment.CanaryTrafficPercent);
+        Assert.True(o.Deployment.RecordPredictions);
         Assert.Equal("data/train_FD001.txt", o.Data.Path); // relative paths stay as written
         Assert.Equal("RUL", o.Data.TargetColumn);
         Assert.Equal("ts", o.Data.TimestampColumn);
@@ -352,6 +355,8 @@ public class ConfigurationLoaderTests
     {
         var e = ConfigAssert.Fails("pipeline:\n  auto_deploy: yes\n", "pipeline.auto_deploy", 2, "ConfigWrongType");
         Assert.Contains("true or false", e.Message);
+        var record = ConfigAssert.Fails("deployment:\n  record_predictions: 1\n", "deployment.record_predictions", 2, "ConfigWrongType");
+        Assert.Contains("true or false", record.Message);
     }
 
     [Fact]
