@@ -1,15 +1,16 @@
 @{
-    Synopsis    = 'Gets the version of a model that is in Production, with the run that produced it.'
+    Synopsis    = 'Gets the version of a model that is in Production, with the run that produced it and the shadow beside it.'
     Description = @(
-        'Get-ProductionModel returns the one version of each named model that is in the Production stage (the registry allows at most one). The object is a ModelVersion with its metrics and an extra Run property holding the tracked run that trained it (parameters, metrics, tags). A model with no production version yet is an ObjectNotFound error that names it.'
+        'Get-ProductionModel returns the one version of each named model that is in the Production stage (the registry allows at most one). The object is a ModelVersion with its metrics and an extra Run property holding the tracked run that trained it (parameters, metrics, tags), and a Shadow property: the version that scores beside it (Publish-ProductionModel -Strategy Shadow), or null. A model with no production version yet is an ObjectNotFound error that names it.'
     )
     Parameters  = @{
         Name = 'Model name(s). Default: deployment.model_name from the configuration (predictive_maintenance_model). Tab completion offers the registered names.'
     }
-    Outputs     = @{ 'Retrain.Engine.Registry.ModelVersion' = 'The production version, with a Run property.' }
+    Outputs     = @{ 'Retrain.Engine.Registry.ModelVersion' = 'The production version, with Run and Shadow (a ModelVersion, or null) properties.' }
     Examples    = @(
         @{ Title = 'the configured model'; Code = 'Get-ProductionModel'; Remarks = 'The production version of deployment.model_name.' }
         @{ Title = 'training parameters of what runs in production'; Code = '(Get-ProductionModel -Name pm).Run.Params'; Remarks = 'The trainer, hyperparameters and data window of the production model.' }
+        @{ Title = 'what scores beside production'; Code = '(Get-ProductionModel -Name pm).Shadow'; Remarks = 'The shadow version, or nothing when the model has none.' }
     )
     Related     = @('Get-ModelVersion')
 }

@@ -16,14 +16,14 @@ namespace Retrain.Engine.Pipeline;
 public static class ShadowComparison
 {
     /// <summary>
-    /// Compares the Production version and the shadow (by default those of deployment.model_name now; either may be
-    /// named, as models:/name/version) on <paramref name="outcomes"/> (labelled rows: the equipment id from
+    /// Compares the Production version and the shadow (by default those of <paramref name="modelName"/>, else
+    /// deployment.model_name, now; either may be named, as models:/name/version) on <paramref name="outcomes"/> (labelled rows: the equipment id from
     /// data.group_column, the time from the timestamp column, else the cycle, and the target), optionally only on
     /// predictions logged in [<paramref name="loggedAfter"/>, <paramref name="loggedBefore"/>). No outcome joined is
     /// NoJoinedOutcomes, saying what the log holds; the report's ShadowJoin counts what joined and what did not.
     /// </summary>
-    public static ComparisonReport Compare(IRetrainStore store, RetrainOptions options, Dataset outcomes, string? championUri = null, string? challengerUri = null,
-        string? targetColumn = null, DateTimeOffset? loggedAfter = null, DateTimeOffset? loggedBefore = null,
+    public static ComparisonReport Compare(IRetrainStore store, RetrainOptions options, Dataset outcomes, string? modelName = null, string? championUri = null,
+        string? challengerUri = null, string? targetColumn = null, DateTimeOffset? loggedAfter = null, DateTimeOffset? loggedBefore = null,
         IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default, bool log = true)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -31,7 +31,8 @@ public static class ShadowComparison
         ArgumentNullException.ThrowIfNull(outcomes);
         const string activity = "Comparing Production and its shadow on logged predictions";
         string target = targetColumn ?? options.Data.TargetColumn;
-        string name = ModelOf(championUri) ?? ModelOf(challengerUri) ?? options.Deployment.ModelName;
+        string name = modelName ?? ModelOf(championUri) ?? ModelOf(challengerUri) ?? options.Deployment.ModelName;
+        StoreNames.ValidateModelName(name);
 
         progress?.Report(new EngineProgress(activity, "Loading both versions", 5));
         using var champion = Registered(store, options, championUri ?? $"models:/{name}/Production", name, "Production version");

@@ -36,6 +36,14 @@ public sealed class CompareModelCommand : DataReadingCmdlet
     [ValidateNotNullOrEmpty]
     public string? ChampionUri { get; set; }
 
+    /// <summary>With -Shadow: the model (default: deployment.model_name, or the model of -ChampionUri or -ChallengerUri).</summary>
+    [Parameter(ParameterSetName = ShadowFromPath)]
+    [Parameter(ParameterSetName = ShadowFromObjects)]
+    [Alias("ModelName")]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
     /// <summary>Compares Production with its shadow on the prediction log instead of scoring test data.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ShadowFromPath)]
     [Parameter(Mandatory = true, ParameterSetName = ShadowFromObjects)]
@@ -81,7 +89,7 @@ public sealed class CompareModelCommand : DataReadingCmdlet
         string? challenger = MyInvocation.BoundParameters.ContainsKey(nameof(ChallengerUri)) ? ResolveModelUri(ChallengerUri) : null;
         string? champion = ChampionUri is null ? null : ResolveModelUri(ChampionUri);
         var report = InvokeWithProgress((progress, cancel) => Shadow.IsPresent
-            ? ShadowComparison.Compare(Store, Options, test, champion, challenger, TargetColumn, Utc(After), Utc(Before), progress, cancel, log: !NoLog)
+            ? ShadowComparison.Compare(Store, Options, test, Name, champion, challenger, TargetColumn, Utc(After), Utc(Before), progress, cancel, log: !NoLog)
             : ModelComparison.Compare(Store, Options, challenger!, champion, test, TargetColumn, progress, cancel, log: !NoLog));
         foreach (var warning in report.Warnings)
             WriteWarning(warning);

@@ -27,8 +27,7 @@ public sealed class ShadowComparisonTests : IClassFixture<PipelineFixture>, IDis
         ModelRegistration.Import(_store, "pm", fixture.Model("deploy").Uri);
         ModelRegistration.Import(_store, "pm", fixture.Model("shadow-forest", trainer: TrainerKind.FastForest).Uri);
         ModelRegistration.Import(_store, "pm", fixture.Model("deploy").Uri);
-        _options.Deployment.ModelName = "pm";
-        DeploymentWorkflow.Publish(_store, _options, ModelUri.Parse("models:/pm/1"));
+                DeploymentWorkflow.Publish(_store, _options, ModelUri.Parse("models:/pm/1"));
         DeploymentWorkflow.Publish(_store, _options, ModelUri.Parse("models:/pm/2"), DeploymentStrategy.Shadow);
         var unit = Fd001.Train.Column("unit");
         _rows = Fd001.Train.Where(r => unit[r] > 30 && unit[r] <= 45);
@@ -86,7 +85,7 @@ public sealed class ShadowComparisonTests : IClassFixture<PipelineFixture>, IDis
         Score("models:/pm/Production", _rows, record: true);
         var unit = Fd001.Train.Column("unit");
         var outcomes = Fd001.Train.Where(r => unit[r] > 30 && unit[r] <= 50); // 5 units more than were scored
-        ComparisonReport logged = ShadowComparison.Compare(_store, _options, outcomes);
+        ComparisonReport logged = ShadowComparison.Compare(_store, _options, outcomes, "pm");
         PredictionJoinSummary join = logged.ShadowJoin!;
         Assert.Equal((outcomes.RowCount, _rows.RowCount, outcomes.RowCount - _rows.RowCount, 0, 1),
             (join.OutcomeRows, join.JoinedRows, join.WithoutPrediction, join.NotScoredByBoth, join.Batches));
@@ -103,7 +102,7 @@ public sealed class ShadowComparisonTests : IClassFixture<PipelineFixture>, IDis
     [Fact]
     public void Outcomes_that_meet_no_logged_prediction_of_both_say_what_the_log_holds()
     {
-        var none = Fails(RetrainErrorKind.InvalidData, "NoJoinedOutcomes", () => ShadowComparison.Compare(_store, _options, _rows));
+        var none = Fails(RetrainErrorKind.InvalidData, "NoJoinedOutcomes", () => ShadowComparison.Compare(_store, _options, _rows, "pm"));
         Assert.Contains("Invoke-ModelPrediction -Record", none.Message);
         DeploymentWorkflow.EndShadow(_store, "pm");
         Score("models:/pm/Production", _rows, record: true); // Production alone: no shadow to pair with
@@ -111,6 +110,6 @@ public sealed class ShadowComparisonTests : IClassFixture<PipelineFixture>, IDis
             () => ShadowComparison.Compare(_store, _options, _rows, challengerUri: "models:/pm/2"));
         Assert.Contains($"{_rows.RowCount} were not scored by both", one.Message);
         Assert.Contains("versions 1 (production)", one.Message);
-        Fails(RetrainErrorKind.ObjectNotFound, "NoDeploymentRole", () => ShadowComparison.Compare(_store, _options, _rows));
+        Fails(RetrainErrorKind.ObjectNotFound, "NoDeploymentRole", () => ShadowComparison.Compare(_store, _options, _rows, "pm"));
     }
 }
