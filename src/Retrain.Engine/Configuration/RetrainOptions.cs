@@ -83,7 +83,8 @@ public sealed class ModelComparisonOptions
     public double? TargetCap { get; set; }
 }
 
-public enum DeploymentStrategy
+// long-based: it is on output objects (DeploymentRecord, DeploymentHistoryEntry), and ConvertTo-Json writes 64-bit enums by name.
+public enum DeploymentStrategy : long
 {
     Direct,
     Shadow,
