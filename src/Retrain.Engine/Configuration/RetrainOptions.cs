@@ -96,6 +96,8 @@ public sealed class DeploymentOptions
     public DeploymentStrategy Strategy { get; set; } = DeploymentStrategy.Direct;
     public bool EnableRollback { get; set; } = true;
     public int CanaryTrafficPercent { get; set; } = 10;
+    /// <summary>Every publish and rollback must say why (-Reason); an empty one is refused before anything changes.</summary>
+    public bool RequireReason { get; set; }
 }
 
 public sealed class DataOptions

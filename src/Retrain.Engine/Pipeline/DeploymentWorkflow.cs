@@ -21,6 +21,7 @@ public static class DeploymentWorkflow
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(uri);
+        RequireReason(options, reason, uri.ToString());
         DeploymentStrategy chosen = strategy ?? options.Deployment.Strategy;
         if (chosen != DeploymentStrategy.Direct)
             throw new RetrainException("StrategyNotAvailable", RetrainErrorKind.InvalidOperation,
@@ -41,6 +42,7 @@ public static class DeploymentWorkflow
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         StoreNames.ValidateModelName(modelName);
+        RequireReason(options, reason, $"models:/{modelName}/Production");
         if (!options.Deployment.EnableRollback)
             throw new RetrainException("RollbackDisabled", RetrainErrorKind.InvalidOperation,
                 $"Rollback is turned off (deployment.enable_rollback: false); publish the version you want with Publish-ProductionModel instead.",
@@ -50,6 +52,13 @@ public static class DeploymentWorkflow
         ModelPreflight.Check(ModelResolver.Resolve(ModelUri.Parse($"models:/{modelName}/{plan.Target.ToString(CultureInfo.InvariantCulture)}"), store));
         return Tracked(store, StoreNames.DerivedRunName("rollback ", modelName), modelName, DeploymentDetails.Rollback, DeploymentStrategy.Direct,
             () => ProductionChange.Rollback(store, modelName, plan, reason));
+    }
+
+    private static void RequireReason(RetrainOptions options, string? reason, string target)
+    {
+        if (options.Deployment.RequireReason && string.IsNullOrWhiteSpace(reason))
+            throw new RetrainException("ReasonRequired", RetrainErrorKind.InvalidArgument,
+                "This store's configuration requires a reason for every deployment change (deployment.require_reason: true): give -Reason.", target);
     }
 
     private static DeploymentRecord Tracked(IRetrainStore store, string runName, string modelName, string kind, DeploymentStrategy strategy, Func<DeploymentRecord> change)
