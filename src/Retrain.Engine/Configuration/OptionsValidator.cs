@@ -63,6 +63,8 @@ internal sealed class OptionsValidator
         OptionalName("data.group_column", data.GroupColumn);
         Names("data.feature_columns", data.FeatureColumns);
         Names("data.exclude_columns", data.ExcludeColumns);
+        Positive(Data.DataLimits.MaxRowsKey, data.MaxRows);
+        Positive(Data.DataLimits.MaxBytesKey, data.MaxBytes);
 
         var t = o.Training;
         if (t.RulCap is double cap)

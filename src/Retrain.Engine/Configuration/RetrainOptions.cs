@@ -112,6 +112,10 @@ public sealed class DataOptions
     public List<string> ExcludeColumns { get; set; } = new() { "cycle" };
     /// <summary>The field separator of CSV files; auto detects it from the header line.</summary>
     public CsvDelimiter Delimiter { get; set; } = CsvDelimiter.Auto;
+    /// <summary>Most data rows one file or pipeline input may have; more is an error, so a runaway input cannot exhaust memory.</summary>
+    public int MaxRows { get; set; } = Data.DataLimits.DefaultMaxRows;
+    /// <summary>Most bytes one data file may hold once decompressed: a small .gz can expand without bound.</summary>
+    public long MaxBytes { get; set; } = Data.DataLimits.DefaultMaxBytes;
 }
 
 /// <summary>
