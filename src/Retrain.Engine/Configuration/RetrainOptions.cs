@@ -96,6 +96,8 @@ public sealed class DeploymentOptions
     public DeploymentStrategy Strategy { get; set; } = DeploymentStrategy.Direct;
     public bool EnableRollback { get; set; } = true;
     public int CanaryTrafficPercent { get; set; } = 10;
+    /// <summary>Days an approval request waits for Approve-ModelDeployment before it expires (fractions allowed).</summary>
+    public double ApprovalExpiryDays { get; set; } = 7;
 }
 
 public sealed class DataOptions
