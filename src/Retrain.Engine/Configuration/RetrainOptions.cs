@@ -83,7 +83,8 @@ public sealed class ModelComparisonOptions
     public double? TargetCap { get; set; }
 }
 
-public enum DeploymentStrategy
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
+public enum DeploymentStrategy : long
 {
     Direct,
     Shadow,

@@ -35,8 +35,7 @@ public static class Approval
             };
         if (Pending(store, version.Name, now, includeExpired: false).FirstOrDefault(p => p.Version == version.Version) is PendingDeployment open)
             throw new RetrainException("ApprovalAlreadyPending", RetrainErrorKind.InvalidOperation,
-                $"{version.Uri} already waits for approval: {open.RequestedBy} on {open.Machine} asked at {Show(open.RequestedAt)}{Why(open.Reason)}, " +
-                $"and the request expires at {Show(open.ExpiresAt)}. Approve it (Approve-ModelDeployment) or deny it (Deny-ModelDeployment).", version.Uri);
+                $"{version.Uri} already waits for approval: {open.Describe()}. Approve it (Approve-ModelDeployment) or deny it (Deny-ModelDeployment).", version.Uri);
         var details = DeploymentEvent.Details(DeploymentDetails.ApprovalRequested, out string id, trafficPercent: 0);
         details[DeploymentDetails.ExpiresAt] = DeploymentEvent.WriteTime(now + expiry);
         if (expectedCurrent is int expected)
@@ -160,7 +159,7 @@ public static class Approval
         };
     }
 
-    private static string Show(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+    private static string Show(DateTimeOffset t) => DeploymentEvent.Show(t);
 
-    private static string Why(string? reason) => reason is { Length: > 0 } r ? $", reason '{r}'" : "";
+    private static string Why(string? reason) => DeploymentEvent.Why(reason);
 }

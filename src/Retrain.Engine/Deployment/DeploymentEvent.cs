@@ -55,4 +55,8 @@ internal static class DeploymentEvent
         DateTimeOffset.TryParse(e.Details.GetValueOrDefault(key), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset t) ? t : null;
 
     public static string WriteTime(DateTimeOffset t) => t.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);
+
+    public static string Show(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+    public static string Why(string? reason) => reason is { Length: > 0 } r ? $", reason '{r}'" : "";
 }

@@ -23,5 +23,9 @@ public sealed class PendingDeployment
 
     public string ModelUri => $"models:/{ModelName}/{Version}";
 
+    /// <summary>Who asked, when and why, and the deadline: for prompts and messages.</summary>
+    public string Describe() =>
+        $"{RequestedBy} on {Machine} asked at {DeploymentEvent.Show(RequestedAt)}{DeploymentEvent.Why(Reason)}; the request {(Expired ? "expired" : "expires")} at {DeploymentEvent.Show(ExpiresAt)}";
+
     public override string ToString() => $"{ModelUri} pending{(Expired ? " (expired)" : "")}";
 }
