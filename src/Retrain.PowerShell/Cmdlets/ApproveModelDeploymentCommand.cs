@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Retrain.Engine.Deployment;
 using Retrain.Engine.Pipeline;
+using Retrain.Engine.Registry;
 using Retrain.PowerShell.Hosting;
 
 namespace Retrain.PowerShell.Cmdlets;
@@ -34,7 +35,9 @@ public sealed class ApproveModelDeploymentCommand : RetrainCmdlet
         {
             // Checked before asking, so -WhatIf and the prompt say who asked and why (or why nothing waits).
             PendingDeployment request = Approval.RequireOpen(Store, name, Version, DateTimeOffset.UtcNow, allowExpired: false);
-            if (!ConfirmChange(request.ModelUri, $"Approve and publish to Production ({request.Describe()}; the version in Production now is archived in the same change)", force: Force))
+            int? current = Store.GetVersionByStage(name, ModelStage.Production)?.Version;
+            string replaced = current is int c ? $"version {c}, in Production now, is archived in the same change" : "no version is in Production now";
+            if (!ConfirmChange(request.ModelUri, $"Approve and publish to Production ({request.Describe()}; {replaced})", force: Force))
                 return;
             WriteObject(DeploymentWorkflow.Approve(Store, Options, name, Version, Reason));
         });
