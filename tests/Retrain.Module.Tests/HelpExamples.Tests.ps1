@@ -1,6 +1,6 @@
 # Every example of every exported cmdlet's help runs as written, against a store and a folder prepared with what
 # the examples name: model pm with versions 1-8 (6 in Production with alias champion, 7 holding alias candidate,
-# 5 Archived), predictive_maintenance_model (the configured default) in Production, a drift check in the history,
+# 5 Archived, 2, 4 and 8 waiting for approval and 3's request expired), predictive_maintenance_model (the configured default) in Production, a drift check in the history,
 # and small data files under the names the examples use, in the current location.
 # The cases come from Get-Help (the rendered help a user copies from); an example that needs something this
 # machine cannot give is marked in its module/help/<Cmdlet>.psd1 entry with NeedsUnavailable = '<why>' and is
@@ -81,6 +81,9 @@ BeforeAll {
     Set-TestModelStage pm 6 Production
     Set-ModelVersion pm 6 -Alias champion -Force
     Set-ModelVersion pm 7 -Alias candidate -Force
+    # Pipeline candidates waiting for approval (compared against 6): 2, 4 and 8 open, 3 expired.
+    foreach ($v in 2, 4, 8) { Request-TestApproval pm $v -Reason "v$v beat v6 by 7% MAE" -ExpectedCurrentVersion 6 | Out-Null }
+    Request-TestApproval pm 3 -Reason 'v3 beat v6 by 6% MAE' -ExpectedCurrentVersion 6 -ExpiryDays 1e-9 | Out-Null
     Register-ModelVersion -Path $folder -Name predictive_maintenance_model | Out-Null
     Set-TestModelStage predictive_maintenance_model 1 Production
     Test-ModelDrift (Join-Path $work 'train.csv') (Join-Path $work 'last_week.csv') | Out-Null

@@ -83,7 +83,8 @@ public sealed class ModelComparisonOptions
     public double? TargetCap { get; set; }
 }
 
-public enum DeploymentStrategy
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
+public enum DeploymentStrategy : long
 {
     Direct,
     Shadow,
@@ -98,6 +99,8 @@ public sealed class DeploymentOptions
     public int CanaryTrafficPercent { get; set; } = 10;
     /// <summary>Every publish and rollback must say why (-Reason); an empty one is refused before anything changes.</summary>
     public bool RequireReason { get; set; }
+    /// <summary>Days an approval request waits for Approve-ModelDeployment before it expires (fractions allowed).</summary>
+    public double ApprovalExpiryDays { get; set; } = 7;
 }
 
 public sealed class DataOptions

@@ -46,6 +46,9 @@ public static class DeploymentHistory
         var action = kind switch
         {
             DeploymentDetails.Rollback => DeploymentAction.RolledBack,
+            DeploymentDetails.ApprovalRequested => DeploymentAction.RequestedApproval,
+            DeploymentDetails.Approved => DeploymentAction.Approved,
+            DeploymentDetails.Denied => DeploymentAction.Denied,
             _ when e.Stage == ModelStage.Production => DeploymentAction.Promoted,
             _ => DeploymentAction.StageChanged,
         };
@@ -62,7 +65,9 @@ public static class DeploymentHistory
             Archived = (e.Details.GetValueOrDefault("archived") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
                 .Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray(),
             Strategy = Enum.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.Strategy), out DeploymentStrategy strategy) ? strategy : null,
-            RolledBackFrom = int.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.RolledBackFrom), NumberStyles.None, CultureInfo.InvariantCulture, out int from) ? from : null,
+            RolledBackFrom = DeploymentEvent.Number(e, DeploymentDetails.RolledBackFrom),
+            RequestedBy = e.Details.GetValueOrDefault(DeploymentDetails.RequestedBy),
+            ExpiresAt = DeploymentEvent.Time(e, DeploymentDetails.ExpiresAt),
             User = e.User,
             Machine = e.Machine,
             Reason = e.Reason,

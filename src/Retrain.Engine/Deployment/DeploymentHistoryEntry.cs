@@ -12,6 +12,12 @@ public enum DeploymentAction : long
     RolledBack,
     /// <summary>A stage change that was not a deployment (e.g. to Staging, or archiving by hand).</summary>
     StageChanged,
+    /// <summary>A candidate went to Staging to wait for a person's approval (pipeline.require_approval).</summary>
+    RequestedApproval,
+    /// <summary>A person approved a waiting version: it went to Production, the one before was archived by the same event.</summary>
+    Approved,
+    /// <summary>A person refused a waiting version: it went to Archived.</summary>
+    Denied,
 }
 
 /// <summary>One line of <c>Get-DeploymentHistory</c>: who changed what serves a model, when, from where and why.</summary>
@@ -29,6 +35,10 @@ public sealed class DeploymentHistoryEntry
     public IReadOnlyList<int> Archived { get; init; } = Array.Empty<int>();
     public DeploymentStrategy? Strategy { get; init; }
     public int? RolledBackFrom { get; init; }
+    /// <summary>For an approval or a denial: who asked for it (User is who decided).</summary>
+    public string? RequestedBy { get; init; }
+    /// <summary>For a request for approval: its deadline.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
     public string User { get; init; } = "";
     public string Machine { get; init; } = "";
     public string? Reason { get; init; }
