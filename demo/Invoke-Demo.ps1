@@ -4,8 +4,9 @@
 .DESCRIPTION
     Run through build.ps1 Demo (which builds the module first). The story: a model of remaining useful
     life is trained on the FD001 fleet; data from the FD003 fleet arrives; drift is detected; a model
-    retrained on both fleets is compared with the first and promoted. Each step prints the objects a
-    user would see in a console.
+    retrained on both fleets is compared with the one in Production and published; a rollback and a
+    publish again show how a release that disappoints is undone. Each step prints the objects a user
+    would see in a console.
 #>
 param([Parameter(Mandatory)] [string] $ModulePath)
 
@@ -40,18 +41,20 @@ function Import-Fleet([string] $name, [int] $unitOffset = 0) {
 
 Show-Step 'Train a model of remaining useful life on the FD001 fleet (FastTree, RUL cap 125, 30-cycle windows)'
 $v1 = Invoke-ModelTraining -TrainingPath (File train_FD001) -ModelName turbofan -Description 'FD001 fleet'
-Set-ModelVersion -Name turbofan -Version $v1.Version -Alias champion -Reason 'first model' -Force
 $v1 | Format-Table | Out-Host
 
+Show-Step 'Publish it to Production (its files verified, the model loaded and scoring, before anything changes)'
+Publish-ProductionModel -Name turbofan -Version $v1.Version -Reason 'first model' -Force | Format-Table | Out-Host
+
 Show-Step 'Score the FD001 test engines at their last cycle against the true RUL (RUL_FD001)'
-$last = Invoke-ModelPrediction -ModelUri models:/turbofan@champion -Path (File test_FD001) |
+$last = Invoke-ModelPrediction -ModelUri models:/turbofan/Production -Path (File test_FD001) |
     Group-Object unit | ForEach-Object { $_.Group[-1] }
 $rmse = [math]::Sqrt(($last | ForEach-Object { [math]::Pow($_.Prediction - $_.rul, 2) } | Measure-Object -Average).Average)
 "{0} engines, RMSE {1:0.00} cycles (published baselines: 17.9 random forest, 15.7 gradient boosting)" -f $last.Count, $rmse | Out-Host
 $last | Sort-Object Prediction | Select-Object -First 5 unit, cycle, rul, @{ n = 'Prediction'; e = { [math]::Round($_.Prediction, 1) } } | Format-Table | Out-Host
 
 Show-Step 'New data arrives from the FD003 fleet (a second fault mode): is it drifted from what the model knows?'
-$drift = Test-ModelDrift -ReferencePath (File train_FD001) -CurrentPath (File train_FD003) -ModelUri models:/turbofan@champion
+$drift = Test-ModelDrift -ReferencePath (File train_FD001) -CurrentPath (File train_FD003) -ModelUri models:/turbofan/Production
 $drift | Format-List | Out-Host
 $drift.Features | Sort-Object Statistic -Descending | Select-Object -First 5 | Format-Table | Out-Host
 
@@ -61,13 +64,19 @@ $fd003 = Import-Fleet train_FD003 -unitOffset 1000
 $v2 = @($fd001) + @($fd003 | Where-Object unit -le 1050) | Invoke-ModelTraining -ModelName turbofan -Description 'FD001 + FD003 fleets'
 $v2 | Format-Table | Out-Host
 
-Show-Step 'Champion (FD001 only) against challenger (both fleets) on the held-out FD003 engines'
-$comparison = $v2 | Compare-Model -ChampionUri models:/turbofan@champion -TestData @($fd003 | Where-Object unit -gt 1050)
+Show-Step 'The Production model (FD001 only) against the challenger (both fleets) on the held-out FD003 engines'
+$comparison = $v2 | Compare-Model -TestData @($fd003 | Where-Object unit -gt 1050)
 $comparison | Format-Table | Out-Host
 $comparison | Format-List | Out-Host
 $comparison.MetricsComparison | Out-Host
 if ($comparison.ShouldPromote) {
-    Set-ModelVersion -Name turbofan -Version $v2.Version -Alias champion -Reason $comparison.Recommendation -Force
+    Show-Step 'Publish the challenger: only if Production still holds the champion it was compared against'
+    $comparison | Publish-ProductionModel -Reason 'won the comparison on held-out FD003 engines' -Force | Format-Table | Out-Host
+
+    Show-Step 'A release that disappoints is undone in one step, and can be redone'
+    Undo-ModelDeployment turbofan -Reason 'demo: as if its error rose after the release' -Force | Format-Table | Out-Host
+    Publish-ProductionModel -Name turbofan -Version $v2.Version -Reason 'demo: forward again' -Force | Format-Table | Out-Host
+    Get-DeploymentHistory turbofan | Format-Table | Out-Host
 }
 
 Show-Step 'What the registry and the tracking store now hold'

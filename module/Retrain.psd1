@@ -11,10 +11,13 @@
     FormatsToProcess     = @('Retrain.Format.ps1xml')
     TypesToProcess       = @('Retrain.Types.ps1xml')
     CmdletsToExport      = @(
+        'Approve-ModelDeployment'
         'Compare-Model'
+        'Deny-ModelDeployment'
         'Get-DeploymentHistory'
         'Get-DriftHistory'
         'Get-ModelVersion'
+        'Get-PendingDeployment'
         'Get-ProductionModel'
         'Get-RetrainExperiment'
         'Get-RetrainMetric'

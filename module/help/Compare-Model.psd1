@@ -25,7 +25,7 @@
         @{ Title = 'against production'; Code = 'Compare-Model -ChallengerUri models:/pm/8 -TestPath .\holdout.csv | Format-List'; Remarks = 'Compares version 8 with the production version of pm and shows the full report.' }
         @{ Title = 'train, then compare'; Code = 'Invoke-ModelTraining .\last90days.csv -ModelName pm | Compare-Model -TestPath .\holdout.csv'; Remarks = 'The new version is piped in as the challenger.' }
         @{ Title = 'the metrics side by side'; Code = '(Compare-Model models:/pm@candidate .\holdout.csv -ChampionUri models:/pm@champion).MetricsComparison'; Remarks = 'One row per metric with both values, the difference and which model is better.' }
-        @{ Title = 'production against its shadow, once outcomes arrived'; Code = '(Compare-Model -Shadow -Name pm -TestPath .\last_week_labelled.csv).ShadowJoin'; Remarks = 'The outcomes joined to the predictions both versions logged (Invoke-ModelPrediction -Record): how many joined, and how many had no logged prediction.' }
+        @{ Title = 'production against its shadow, once outcomes arrived'; Code = '(Compare-Model -Shadow -TestPath .\last_week_labelled.csv).ShadowJoin'; Remarks = 'Production and the shadow of deployment.model_name, on the outcomes joined to the predictions both versions logged (Invoke-ModelPrediction -Record): how many joined, and how many had no logged prediction.' }
     )
     Related     = @('Invoke-ModelTraining', 'Test-ModelDrift', 'Get-RetrainRun')
 }

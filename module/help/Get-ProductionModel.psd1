@@ -10,7 +10,7 @@
     Examples    = @(
         @{ Title = 'the configured model'; Code = 'Get-ProductionModel'; Remarks = 'The production version of deployment.model_name.' }
         @{ Title = 'training parameters of what runs in production'; Code = '(Get-ProductionModel -Name pm).Run.Params'; Remarks = 'The trainer, hyperparameters and data window of the production model.' }
-        @{ Title = 'what scores beside production'; Code = '(Get-ProductionModel -Name pm).Shadow'; Remarks = 'The shadow version, or nothing when the model has none.' }
+        @{ Title = 'what scores beside production'; Code = '(Get-ProductionModel).Shadow'; Remarks = 'The shadow version of deployment.model_name, or nothing when it has none.' }
     )
     Related     = @('Get-ModelVersion')
 }

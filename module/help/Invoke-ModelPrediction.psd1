@@ -17,7 +17,7 @@
     Examples    = @(
         @{ Title = 'score with the production model'; Code = 'Import-Csv .\today.csv | Invoke-ModelPrediction | Sort-Object Prediction | Select-Object -First 10 unit, cycle, Prediction'; Remarks = 'The ten rows with the least remaining useful life.' }
         @{ Title = 'a given version, from a file'; Code = 'Invoke-ModelPrediction -ModelUri models:/pm/3 -Path .\test_FD001.txt.gz | Group-Object unit | ForEach-Object { $_.Group[-1] }'; Remarks = 'Each unit''s prediction at its last cycle.' }
-        @{ Title = 'record production and shadow predictions'; Code = 'Invoke-ModelPrediction -Path .\today.csv -ModelUri models:/pm/Production -Record | Select-Object -First 3 unit, cycle, Prediction, ShadowPrediction'; Remarks = 'Both predictions of every row are logged by unit and cycle, for Compare-Model -Shadow once the outcomes are known.' }
+        @{ Title = 'record production and shadow predictions'; Code = 'Invoke-ModelPrediction -Path .\today.csv -Record | Select-Object -First 3 unit, cycle, Prediction, ShadowPrediction'; Remarks = 'The Production version of deployment.model_name and its shadow score the file; both predictions of every row are logged by unit and cycle, for Compare-Model -Shadow once the outcomes are known.' }
     )
     Related     = @('Invoke-ModelTraining', 'Get-ModelVersion')
 }

@@ -28,7 +28,7 @@
         @{ Title = 'publish a version'; Code = "Publish-ProductionModel -Name pm -Version 7 -Reason 'lower MAE on last week' -Force"; Remarks = 'Version 7 of pm serves from now on; the version that was in Production is archived in the same change. The record says which one it replaced.' }
         @{ Title = 'see what a publish would do'; Code = 'Get-ModelVersion pm -Alias candidate | Publish-ProductionModel -WhatIf'; Remarks = 'Nothing is checked or changed; "What if" names the version.' }
         @{ Title = 'refuse a publish when Production moved'; Code = "Publish-ProductionModel models:/pm/8 -ExpectedCurrentVersion 1 -Force -ErrorAction SilentlyContinue -ErrorVariable moved`n`$moved.Exception.Message"; Remarks = 'Production does not hold version 1, so nothing changes; the message names the version in Production and who put it there.' }
-        @{ Title = 'run a candidate as the shadow'; Code = "Publish-ProductionModel -Name pm -Version 8 -Strategy Shadow -Reason 'watch it on live data' -Force"; Remarks = 'Version 8 scores beside Production (Invoke-ModelPrediction) without serving; Production does not change. Compare the two later with Compare-Model -Shadow.' }
+        @{ Title = 'run a candidate as the shadow'; Code = "Publish-ProductionModel -Name pm -Version 1 -Strategy Shadow -Reason 'watch it on live data' -Force"; Remarks = 'Version 1 scores beside Production (Invoke-ModelPrediction) without serving; Production does not change. Compare the two later with Compare-Model -Shadow.' }
     )
     Related     = @('Undo-ModelDeployment', 'Get-DeploymentHistory', 'Get-ProductionModel', 'Compare-Model')
 }

@@ -10,6 +10,9 @@ public enum RetrainErrorKind
     ResourceUnavailable,
     SecurityError,
     InvalidOperation,
+
+    /// <summary>An input over a configured limit (rows, bytes): the message names the key that raises it.</summary>
+    LimitsExceeded,
 }
 
 /// <summary>

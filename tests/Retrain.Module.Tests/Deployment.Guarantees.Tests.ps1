@@ -100,7 +100,10 @@ Describe '200 writers SIGKILLed at random moments' {
             # Every other writer pauses between the event line and the head it writes next, so kills land there too.
             $writer = Start-DeployLoop crash 0 $i ($i % 2 * 40)
             $null = $writer.StandardOutput.ReadLine() # ready
-            Start-Sleep -Milliseconds ($random.Next(0, 700))
+            # Half the kills wait for the writer's first completed change (the model loaded, changes flowing), so
+            # they fall among changes even on a loaded machine; the others may fall anywhere from the start.
+            if ($i % 4 -lt 2) { $null = $writer.StandardOutput.ReadLineAsync().Wait(5000) }
+            Start-Sleep -Milliseconds ($random.Next(0, 400))
             $writer.Kill()
             $writer.WaitForExit()
             $state = Get-ProductionState crash

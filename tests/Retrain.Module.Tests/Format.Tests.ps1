@@ -25,12 +25,14 @@ BeforeAll {
     $drift = $train | Test-ModelDrift -CurrentData $test -ConfigPath (New-TestConfig -Folder $TestDrive -Yaml "drift_detection:`n  min_samples: 100`n")
     $comparison = Compare-Model -ChallengerUri $challenger.Uri -ChampionUri $champion.Uri -TestData $test
     $deployment = Publish-ProductionModel -Name fmt -Version 1 -Reason 'the first champion' -Force
+    $null = Request-TestApproval fmt 2 -Reason 'beat the champion by 8% MAE on units 13-16' -ExpectedCurrentVersion 1
     # A temporary file a killed write left two hours ago, for Repair-RetrainStore to remove (after the last write).
     $leftover = New-Item (Join-Path $TestDrive "store/.retrain-tmp-$([guid]::NewGuid().ToString('n'))") -Value 'half a file'
     $leftover.LastWriteTimeUtc = [datetime]::UtcNow.AddHours(-2)
     $script:objects = @{
         'Retrain.Engine.Deployment.DeploymentRecord'   = $deployment
         'Retrain.Engine.Deployment.DeploymentHistoryEntry' = Get-DeploymentHistory fmt
+        'Retrain.Engine.Deployment.PendingDeployment'  = Get-PendingDeployment fmt
         'Retrain.Engine.Drift.DriftReport'             = $drift
         'Retrain.Engine.Drift.FeatureDrift'            = $drift.Features
         'Retrain.Engine.Registry.ModelVersion'         = Get-ModelVersion fmt

@@ -1,8 +1,8 @@
 # Every example of every exported cmdlet's help runs as written, against a store and a folder prepared with what
-# the examples name: model pm with versions 1-8 (6 in Production with alias champion, 7 holding alias candidate and
-# the shadow role, its predictions and 6's on last_week.csv recorded, 5 Archived), predictive_maintenance_model (the
-# configured default) in Production, a drift check in the history, and small data files under the names the examples
-# use, in the current location.
+# the examples name: model pm with versions 1-8 (6 in Production with alias champion, 7 holding alias candidate,
+# 5 Archived, 2, 4 and 8 waiting for approval and 3's request expired), predictive_maintenance_model (the configured
+# default) with version 1 in Production and 2 its shadow, both of their predictions on last_week.csv recorded, a drift
+# check in the history, and small data files under the names the examples use, in the current location.
 # The cases come from Get-Help (the rendered help a user copies from); an example that needs something this
 # machine cannot give is marked in its module/help/<Cmdlet>.psd1 entry with NeedsUnavailable = '<why>' and is
 # reported as skipped with that reason, never left out. A new cmdlet's examples are picked up on their own: when
@@ -82,11 +82,15 @@ BeforeAll {
     Set-TestModelStage pm 6 Production
     Set-ModelVersion pm 6 -Alias champion -Force
     Set-ModelVersion pm 7 -Alias candidate -Force
-    # pm 7 is the shadow of pm 6, and both scored last week's rows into the prediction log (Compare-Model -Shadow).
-    Publish-ProductionModel -Name pm -Version 7 -Strategy Shadow -Force | Out-Null
-    Invoke-ModelPrediction -Path (Join-Path $work 'last_week.csv') -ModelUri models:/pm/Production -Record | Out-Null
+    # Pipeline candidates waiting for approval (compared against 6): 2, 4 and 8 open, 3 expired.
+    foreach ($v in 2, 4, 8) { Request-TestApproval pm $v -Reason "v$v beat v6 by 7% MAE" -ExpectedCurrentVersion 6 | Out-Null }
+    Request-TestApproval pm 3 -Reason 'v3 beat v6 by 6% MAE' -ExpectedCurrentVersion 6 -ExpiryDays 1e-9 | Out-Null
     Register-ModelVersion -Path $folder -Name predictive_maintenance_model | Out-Null
     Set-TestModelStage predictive_maintenance_model 1 Production
+    # Its version 2 is the shadow, and both scored last week's rows into the prediction log (Compare-Model -Shadow).
+    Register-ModelVersion -Path $folder -Name predictive_maintenance_model | Out-Null
+    Publish-ProductionModel -Name predictive_maintenance_model -Version 2 -Strategy Shadow -Force | Out-Null
+    Invoke-ModelPrediction -Path (Join-Path $work 'last_week.csv') -Record | Out-Null
     Test-ModelDrift (Join-Path $work 'train.csv') (Join-Path $work 'last_week.csv') | Out-Null
 }
 

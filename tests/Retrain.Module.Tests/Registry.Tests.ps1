@@ -101,6 +101,7 @@ Describe '-WhatIf leaves the store byte-identical' {
         Register-ModelVersion -Path $modelFolder -Name whatif | Out-Null
         Set-ModelVersion whatif 1 -Alias base -Tag @{ kept = 'yes' } -Force
         Publish-ProductionModel -Name whatif -Version 1 -Force | Out-Null
+        Request-TestApproval whatif 2 -ExpectedCurrentVersion 1 | Out-Null
         # Something for Repair-RetrainStore to repair: a temporary file a killed write left two hours ago.
         $leftover = New-Item (Join-Path (Get-TestFileStoreRoot) ".retrain-tmp-$([guid]::NewGuid().ToString('n'))") -Value 'half a file'
         $leftover.LastWriteTimeUtc = [datetime]::UtcNow.AddHours(-2)
@@ -124,6 +125,9 @@ Describe '-WhatIf leaves the store byte-identical' {
         @{ Name = 'Publish-ProductionModel'; Action = { Publish-ProductionModel -Name whatif -Version 2 -WhatIf } }
         @{ Name = 'Publish-ProductionModel -Force from the pipeline'; Action = { Get-ModelVersion whatif -Version 2 | Publish-ProductionModel -Force -WhatIf } }
         @{ Name = 'Undo-ModelDeployment -ToVersion'; Action = { Undo-ModelDeployment whatif -ToVersion 2 -Force -WhatIf } }
+        @{ Name = 'Approve-ModelDeployment'; Action = { Approve-ModelDeployment whatif 2 -Reason 'r' -WhatIf } }
+        @{ Name = 'Approve-ModelDeployment -Force from the pipeline'; Action = { Get-PendingDeployment whatif | Approve-ModelDeployment -Force -WhatIf } }
+        @{ Name = 'Deny-ModelDeployment -Force'; Action = { Deny-ModelDeployment whatif 2 -Reason 'no' -Force -WhatIf } }
     ) {
         $before = @(Get-TestStoreSnapshot)
         $out = & $Action 6>&1 | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }
@@ -134,7 +138,7 @@ Describe '-WhatIf leaves the store byte-identical' {
 
     It 'covers every cmdlet that supports ShouldProcess' {
         $should = (Get-Command -Module Retrain | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Name | Sort-Object
-        $should | Should -Be @('Invoke-ModelTraining', 'Publish-ProductionModel', 'Register-ModelVersion', 'Remove-ModelVersion', 'Remove-RetrainRun', 'Repair-RetrainStore', 'Save-ModelVersion', 'Set-ModelVersion', 'Undo-ModelDeployment')
+        $should | Should -Be @('Approve-ModelDeployment', 'Deny-ModelDeployment', 'Invoke-ModelTraining', 'Publish-ProductionModel', 'Register-ModelVersion', 'Remove-ModelVersion', 'Remove-RetrainRun', 'Repair-RetrainStore', 'Save-ModelVersion', 'Set-ModelVersion', 'Undo-ModelDeployment')
     }
 }
 

@@ -87,4 +87,21 @@ function Set-TestModelStage([Parameter(Mandatory)] [string] $Name, [Parameter(Ma
     finally { $store.Dispose() }
 }
 
+# Holds a version for approval as the pipeline will (DeploymentWorkflow.RequestApproval, the store the environment names):
+# no cmdlet asks for approval, Invoke-Retraining does. -ExpiryDays overrides deployment.approval_expiry_days (a tiny value
+# gives a request that has expired by the next command); -ExpectedCurrentVersion is the champion it was compared against.
+function Request-TestApproval([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [int] $Version, [string] $Reason = 'won the comparison',
+    [Nullable[int]] $ExpectedCurrentVersion = $null, [double] $ExpiryDays = 0) {
+    $engine = (Get-Command Get-ModelVersion).OutputType[0].Type.Assembly
+    $options = $engine.GetType('Retrain.Engine.Configuration.ConfigurationLoader')::Resolve($null)
+    $options.WorkingDirectory = (Get-Location).ProviderPath
+    if ($ExpiryDays -gt 0) { $options.Deployment.ApprovalExpiryDays = $ExpiryDays }
+    $store = $engine.GetType('Retrain.Engine.Store.StoreFactory')::Open($options.Store, $options.BaseDirectory)
+    try {
+        $uri = $engine.GetType('Retrain.Engine.Registry.ModelUri')::Parse("models:/$Name/$Version")
+        $engine.GetType('Retrain.Engine.Pipeline.DeploymentWorkflow')::RequestApproval($store, $options, $uri, $Reason, $ExpectedCurrentVersion)
+    }
+    finally { $store.Dispose() }
+}
+
 Export-ModuleMember -Function *

@@ -109,6 +109,11 @@ internal sealed partial class OptionsBinder
             if (int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int i))
                 return i;
         }
+        else if (type == typeof(long))
+        {
+            if (long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
+                return l;
+        }
         else if (type == typeof(double))
         {
             if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
@@ -183,7 +188,7 @@ internal sealed partial class OptionsBinder
 
     private static string Expected(Type type) =>
         type == typeof(bool) ? "true or false"
-        : type == typeof(int) ? "a whole number"
+        : type == typeof(int) || type == typeof(long) ? "a whole number"
         : type == typeof(double) ? "a number"
         : type == typeof(string) ? "a text value"
         : type == typeof(List<string>) ? "a list of text values"

@@ -14,6 +14,9 @@ internal sealed class OptionsValidator
     /// <summary>A day: longer is a hung holder, not a busy one.</summary>
     private const double MaxLockTimeoutSeconds = 86400;
 
+    /// <summary>Ten years: a request nobody decides in that time is abandoned, and the expiry date stays representable.</summary>
+    private const double MaxApprovalExpiryDays = 3650;
+
     private readonly string _source;
     private readonly KeyLocations _locations;
 
@@ -55,6 +58,8 @@ internal sealed class OptionsValidator
         var dep = o.Deployment;
         ModelName("deployment.model_name", dep.ModelName);
         Check("deployment.canary_traffic_percent", dep.CanaryTrafficPercent, dep.CanaryTrafficPercent is >= 1 and <= 99, "is outside 1..99");
+        Check("deployment.approval_expiry_days", dep.ApprovalExpiryDays, dep.ApprovalExpiryDays is > 0 and <= MaxApprovalExpiryDays,
+            $"is outside (0, {MaxApprovalExpiryDays}] (days)");
 
         var data = o.Data;
         OptionalName("data.path", data.Path);
@@ -63,6 +68,8 @@ internal sealed class OptionsValidator
         OptionalName("data.group_column", data.GroupColumn);
         Names("data.feature_columns", data.FeatureColumns);
         Names("data.exclude_columns", data.ExcludeColumns);
+        Positive(Data.DataLimits.MaxRowsKey, data.MaxRows);
+        Positive(Data.DataLimits.MaxBytesKey, data.MaxBytes);
 
         var t = o.Training;
         if (t.RulCap is double cap)

@@ -83,7 +83,7 @@ public sealed class ModelComparisonOptions
     public double? TargetCap { get; set; }
 }
 
-// long-based: it is on output objects (DeploymentRecord, DeploymentHistoryEntry), and ConvertTo-Json writes 64-bit enums by name.
+// long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
 public enum DeploymentStrategy : long
 {
     Direct,
@@ -97,6 +97,10 @@ public sealed class DeploymentOptions
     public DeploymentStrategy Strategy { get; set; } = DeploymentStrategy.Direct;
     public bool EnableRollback { get; set; } = true;
     public int CanaryTrafficPercent { get; set; } = 10;
+    /// <summary>Every publish and rollback must say why (-Reason); an empty one is refused before anything changes.</summary>
+    public bool RequireReason { get; set; }
+    /// <summary>Days an approval request waits for Approve-ModelDeployment before it expires (fractions allowed).</summary>
+    public double ApprovalExpiryDays { get; set; } = 7;
     /// <summary>Invoke-ModelPrediction records every prediction of the Production version (and its shadow) in the prediction log, as with -Record.</summary>
     public bool RecordPredictions { get; set; }
 }
@@ -113,6 +117,10 @@ public sealed class DataOptions
     public List<string> ExcludeColumns { get; set; } = new() { "cycle" };
     /// <summary>The field separator of CSV files; auto detects it from the header line.</summary>
     public CsvDelimiter Delimiter { get; set; } = CsvDelimiter.Auto;
+    /// <summary>Most data rows one file or pipeline input may have; more is an error, so a runaway input cannot exhaust memory.</summary>
+    public int MaxRows { get; set; } = Data.DataLimits.DefaultMaxRows;
+    /// <summary>Most bytes one data file may hold once decompressed: a small .gz can expand without bound.</summary>
+    public long MaxBytes { get; set; } = Data.DataLimits.DefaultMaxBytes;
 }
 
 /// <summary>

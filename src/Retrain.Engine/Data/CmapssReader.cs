@@ -24,9 +24,10 @@ public static class CmapssReader
     /// Reads a train or test file. With <paramref name="addRunToFailureRul"/> a 'rul' column is added:
     /// the unit's last cycle − cycle, right for the training files, whose units run until they fail.
     /// </summary>
-    public static Dataset Read(string path, bool addRunToFailureRul = false)
+    public static Dataset Read(string path, bool addRunToFailureRul = false, DatasetReadOptions? options = null)
     {
-        var columns = DataFile.Read(path, reader => ReadColumns(reader, path));
+        options ??= DatasetReadOptions.Default;
+        var columns = DataFile.Read(path, options.MaxBytes, reader => ReadColumns(reader, path, options.MaxRows));
         if (!addRunToFailureRul)
             return new Dataset(path, ColumnNames, columns);
 
@@ -44,10 +45,11 @@ public static class CmapssReader
     /// RUL_i + (last cycle of unit i − cycle), where RUL_i is line i of <paramref name="rulPath"/>
     /// (the true RUL after unit i's last recorded cycle).
     /// </summary>
-    public static Dataset ReadTest(string testPath, string rulPath)
+    public static Dataset ReadTest(string testPath, string rulPath, DatasetReadOptions? options = null)
     {
-        var columns = DataFile.Read(testPath, reader => ReadColumns(reader, testPath));
-        var rulAtEnd = DataFile.Read(rulPath, reader => ReadRulLines(reader, rulPath));
+        options ??= DatasetReadOptions.Default;
+        var columns = DataFile.Read(testPath, options.MaxBytes, reader => ReadColumns(reader, testPath, options.MaxRows));
+        var rulAtEnd = DataFile.Read(rulPath, options.MaxBytes, reader => ReadRulLines(reader, rulPath, options.MaxRows));
 
         var unit = columns[0];
         var cycle = columns[1];
@@ -87,7 +89,7 @@ public static class CmapssReader
         Sep.New(' ').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true })
             .From(text, leaveOpen: true);
 
-    private static double[][] ReadColumns(TextReader text, string source)
+    private static double[][] ReadColumns(TextReader text, string source, int maxRows)
     {
         var columns = new GrowableArray<double>[FieldCount];
         for (int c = 0; c < FieldCount; c++)
@@ -121,6 +123,8 @@ public static class CmapssReader
                 throw new DataException("FieldCount",
                     $"{source} line {line}: {n} number{(n == 1 ? "" : "s")}, expected {FieldCount} (unit, cycle, setting1..setting3, s1..s21).",
                     source, null, line);
+            if (columns[0].Count == maxRows)
+                throw DataErrors.TooManyRows(source, "line", line, maxRows);
             for (int c = 0; c < FieldCount; c++)
                 columns[c].Add(values[c]);
         }
@@ -130,7 +134,7 @@ public static class CmapssReader
     }
 
     /// <summary>One number per line (trailing spaces allowed).</summary>
-    private static List<double> ReadRulLines(TextReader text, string source)
+    private static List<double> ReadRulLines(TextReader text, string source, int maxRows)
     {
         var values = new List<double>();
         using var sep = OpenLines(text);
@@ -146,6 +150,8 @@ public static class CmapssReader
             var status = NumberParser.Parse(field, out var value);
             if (status != NumberStatus.Ok)
                 throw DataErrors.BadNumber(source, line, RulColumn, status, field);
+            if (values.Count == maxRows)
+                throw DataErrors.TooManyRows(source, "line", line, maxRows);
             values.Add(value);
         }
         if (values.Count == 0)

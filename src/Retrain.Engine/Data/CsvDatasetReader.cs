@@ -20,7 +20,7 @@ public static class CsvDatasetReader
         options ??= DatasetReadOptions.Default;
         options.Validate(path);
         long? bytes = DataFile.IsGzip(path) ? null : SizeOf(path);
-        return DataFile.Read(path, reader => ReadCore(reader, path, options, bytes));
+        return DataFile.Read(path, options.MaxBytes, reader => ReadCore(reader, path, options, bytes));
     }
 
     /// <summary>Reads CSV text; <paramref name="sourceName"/> is what the errors and <see cref="Dataset.Source"/> call it.</summary>
@@ -29,7 +29,7 @@ public static class CsvDatasetReader
         ArgumentNullException.ThrowIfNull(reader);
         options ??= DatasetReadOptions.Default;
         options.Validate(sourceName);
-        return ReadCore(reader, sourceName, options);
+        return DataFile.ReadText(reader, sourceName, text => ReadCore(text, sourceName, options));
     }
 
     private static long? SizeOf(string path)
@@ -79,7 +79,7 @@ public static class CsvDatasetReader
         long rowChars = 0;
         var timestamps = tsIndex >= 0 ? new GrowableArray<DateTimeOffset>() : null;
         var layout = new RowLayout(source, names, selected, kinds, tsIndex, names.Length, options, separator);
-        int rowsRead = 0;
+        int rowsRead = 0, kept = 0;
         DateTimeOffset? minTime = null, maxTime = null;
 
         // Rows are parsed on all cores (number parsing is most of a large file's cost) and come back in file
@@ -97,18 +97,23 @@ public static class CsvDatasetReader
             {
                 rowChars += parsed.Chars + 1;
                 if (rowsRead == SizingRows)
+                {
+                    // The estimate from the file's length is capped by data.max_rows: never reserve for rows that cannot be kept.
+                    long estimate = size * 21 / 20 / rowChars * SizingRows + SizingRows;
                     foreach (var column in columns)
-                        column.Reserve((int)Math.Min(Array.MaxLength, size * 21 / 20 / rowChars * SizingRows + SizingRows));
+                        column.Reserve((int)Math.Min(Math.Min(Array.MaxLength, estimate), options.MaxRows));
+                }
             }
+            var t = parsed.Time;
             if (timestamps is not null)
             {
-                var t = parsed.Time;
                 if (minTime is null || t < minTime) minTime = t;
                 if (maxTime is null || t > maxTime) maxTime = t;
                 if (parsed.Kind == RowKind.OutsideWindow)
                     continue; // outside the window: the rest of the row was not parsed
-                timestamps.Add(t);
             }
+            options.CheckRowLimit(kept++, source, "line", parsed.Line);
+            timestamps?.Add(t);
             var values = parsed.Values!;
             var texts = parsed.Texts;
             for (int j = 0; j < values.Length; j++)
@@ -126,7 +131,6 @@ public static class CsvDatasetReader
 
         if (rowsRead == 0)
             throw DataErrors.NoDataRows(source, "a header but no rows");
-        int kept = timestamps?.Count ?? columns[0].Count;
         if (kept == 0)
             throw DataErrors.EmptyWindow(source, options, rowsRead, minTime, maxTime);
 
@@ -135,7 +139,7 @@ public static class CsvDatasetReader
 
     /// <summary>The column names of a .csv or .csv.gz file's header, read from line 1 alone (for tab completion).</summary>
     public static IReadOnlyList<string> ReadColumnNames(string path, CsvDelimiter delimiter = CsvDelimiter.Auto) =>
-        DataFile.Read(path, text =>
+        DataFile.Read(path, DataLimits.DefaultMaxBytes, text =>
         {
             using var sep = OpenSep(text, SeparatorOf(delimiter));
             if (!sep.MoveNext())

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Retrain.Engine.Data;
 
 /// <summary>
@@ -53,6 +55,24 @@ internal static class DataErrors
     public static DataException NeedsTimestamp(string source) =>
         new("NoTimestamp", RetrainErrorKind.InvalidArgument,
             $"{source}: a time window (From/To) needs a timestamp column; set TimestampColumn (data.timestamp_column).", source, null);
+
+    /// <summary>More bytes than data.max_bytes allows, counted after decompression (a .gz may expand a thousandfold).</summary>
+    public static DataException TooLarge(string path, long limit) =>
+        new("DataTooLarge", RetrainErrorKind.LimitsExceeded,
+            $"{path}: more than {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes{(DataFile.IsGzip(path) ? " once decompressed" : "")}, the most {DataLimits.MaxBytesKey} allows; raise {DataLimits.MaxBytesKey} in the configuration to read it.",
+            path, null);
+
+    /// <summary>More rows than data.max_rows allows; <paramref name="row"/> is the first one over (a line, or an input object).</summary>
+    public static DataException TooManyRows(string source, string rowWord, long row, int limit) =>
+        new("DataTooManyRows", RetrainErrorKind.LimitsExceeded,
+            $"{At(source, rowWord, row)}: more than {limit.ToString("N0", CultureInfo.InvariantCulture)} rows, the most {DataLimits.MaxRowsKey} allows; raise {DataLimits.MaxRowsKey} in the configuration to read them, or read fewer (a time window, a shorter file).",
+            source, null, row);
+
+    /// <summary>A row longer than the parser holds: no data has rows that long, but a quote that never closes makes one.</summary>
+    public static DataException LineTooLong(string source, long line, Exception? inner = null) =>
+        new("DataLineTooLong",
+            $"{source} line {line}: the row is longer than {DataLimits.MaxLineChars.ToString("N0", CultureInfo.InvariantCulture)} characters, the most a row may have. Is this a data file? A quote (\") that is never closed also runs on to the end of the file.",
+            source, null, line, inner);
 
     public static DataException EmptyWindow(string source, DatasetReadOptions options, int rowsRead, DateTimeOffset? min, DateTimeOffset? max) =>
         new("EmptyWindow",

@@ -33,8 +33,21 @@ public sealed record DatasetReadOptions
     /// <summary>The CSV field separator; <c>Auto</c> detects it from the header.</summary>
     public Configuration.CsvDelimiter Delimiter { get; init; }
 
+    /// <summary>Most rows kept (rows outside the time window do not count); one more is <c>DataTooManyRows</c>. data.max_rows.</summary>
+    public int MaxRows { get; init; } = DataLimits.DefaultMaxRows;
+
+    /// <summary>Most bytes read from one file, counted after decompression; one more is <c>DataTooLarge</c>. data.max_bytes.</summary>
+    public long MaxBytes { get; init; } = DataLimits.DefaultMaxBytes;
+
     /// <summary>Stops a long read (Ctrl+C, Stop-Job): checked every few thousand rows.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Throws <c>DataTooManyRows</c> when <paramref name="kept"/> rows are already kept and <paramref name="row"/> would be one more.</summary>
+    internal void CheckRowLimit(int kept, string source, string rowWord, long row)
+    {
+        if (kept >= MaxRows)
+            throw DataErrors.TooManyRows(source, rowWord, row, MaxRows);
+    }
 
     internal bool HasWindow => From.HasValue || To.HasValue;
 
@@ -43,6 +56,8 @@ public sealed record DatasetReadOptions
     /// <summary>Rejects a window without a timestamp column, or one that ends before it starts.</summary>
     internal void Validate(string source)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxBytes);
         if (HasWindow && string.IsNullOrEmpty(TimestampColumn))
             throw DataErrors.NeedsTimestamp(source);
         if (From is { } f && To is { } t && f >= t)

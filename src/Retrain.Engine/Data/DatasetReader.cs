@@ -53,11 +53,11 @@ public static class DatasetReader
 
         Dataset data;
         if (name.StartsWith("train_", StringComparison.Ordinal))
-            data = CmapssReader.Read(path, addRunToFailureRul: true);
+            data = CmapssReader.Read(path, addRunToFailureRul: true, options);
         else if (name.StartsWith("test_", StringComparison.Ordinal) && FindRulFile(path) is { } rulPath)
-            data = CmapssReader.ReadTest(path, rulPath);
+            data = CmapssReader.ReadTest(path, rulPath, options);
         else
-            data = CmapssReader.Read(path);
+            data = CmapssReader.Read(path, options: options);
 
         if (options.OnlyColumns is null && options.IgnoreColumns.Count == 0)
             return data;

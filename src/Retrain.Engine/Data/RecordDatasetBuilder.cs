@@ -53,12 +53,15 @@ public sealed class RecordDatasetBuilder
                 return;
             // Every property is looked up before anything is stored, so a record that lacks one leaves no half row behind.
             var found = FindAll(record, n);
+            _options.CheckRowLimit(_rows, _source, "input object", n);
             _timestamps.Add(t);
             AddValues(found, n);
         }
         else
         {
-            AddValues(FindAll(record, n), n);
+            var found = FindAll(record, n);
+            _options.CheckRowLimit(_rows, _source, "input object", n);
+            AddValues(found, n);
         }
         _rows++;
     }

@@ -94,6 +94,9 @@ public static class DeploymentHistory
         var action = kind switch
         {
             DeploymentDetails.Rollback => DeploymentAction.RolledBack,
+            DeploymentDetails.ApprovalRequested => DeploymentAction.RequestedApproval,
+            DeploymentDetails.Approved => DeploymentAction.Approved,
+            DeploymentDetails.Denied => DeploymentAction.Denied,
             _ when e.Stage == ModelStage.Production => DeploymentAction.Promoted,
             _ => DeploymentAction.StageChanged,
         };
@@ -111,7 +114,9 @@ public static class DeploymentHistory
             EndedRoles = (e.Details.GetValueOrDefault("ended_roles") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
                 .Select(r => RoleNames.TryParse(r, out DeploymentRole role) ? role : (DeploymentRole?)null).OfType<DeploymentRole>().ToArray(),
             Strategy = Enum.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.Strategy), out DeploymentStrategy strategy) ? strategy : null,
-            RolledBackFrom = int.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.RolledBackFrom), NumberStyles.None, CultureInfo.InvariantCulture, out int from) ? from : null,
+            RolledBackFrom = DeploymentEvent.Number(e, DeploymentDetails.RolledBackFrom),
+            RequestedBy = e.Details.GetValueOrDefault(DeploymentDetails.RequestedBy),
+            ExpiresAt = DeploymentEvent.Time(e, DeploymentDetails.ExpiresAt),
             User = e.User,
             Machine = e.Machine,
             Reason = e.Reason,

@@ -12,6 +12,12 @@ public enum DeploymentAction : long
     RolledBack,
     /// <summary>A stage change that was not a deployment (e.g. to Staging, or archiving by hand).</summary>
     StageChanged,
+    /// <summary>A candidate went to Staging to wait for a person's approval (pipeline.require_approval).</summary>
+    RequestedApproval,
+    /// <summary>A person approved a waiting version: it went to Production, the one before was archived by the same event.</summary>
+    Approved,
+    /// <summary>A person refused a waiting version: it went to Archived.</summary>
+    Denied,
     /// <summary>A version became the shadow (taking the role from the one that held it, if any).</summary>
     ShadowStarted,
     /// <summary>The shadow ended by hand (a stage change that ends it says so in <see cref="DeploymentHistoryEntry.EndedRoles"/>).</summary>
@@ -38,6 +44,10 @@ public sealed class DeploymentHistoryEntry
     public IReadOnlyList<int> Archived { get; init; } = Array.Empty<int>();
     public DeploymentStrategy? Strategy { get; init; }
     public int? RolledBackFrom { get; init; }
+    /// <summary>For an approval or a denial: who asked for it (User is who decided).</summary>
+    public string? RequestedBy { get; init; }
+    /// <summary>For a request for approval: its deadline.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
     public string User { get; init; } = "";
     public string Machine { get; init; } = "";
     public string? Reason { get; init; }

@@ -2,21 +2,29 @@ using Retrain.Engine.Configuration;
 
 namespace Retrain.Engine.Deployment;
 
-/// <summary>What <c>Publish-ProductionModel</c> and <c>Undo-ModelDeployment</c> return: one change of what serves a model.</summary>
+/// <summary>
+/// What <c>Publish-ProductionModel</c>, <c>Undo-ModelDeployment</c>, <c>Approve-ModelDeployment</c> and
+/// <c>Deny-ModelDeployment</c> return (and the pipeline's request for approval): one change of what serves a model.
+/// </summary>
 public sealed class DeploymentRecord
 {
     public required string ModelName { get; init; }
-    /// <summary>The version now serving (for a rollback, the one rolled back to; for a shadow, the one scoring beside Production).</summary>
+    /// <summary>The version now serving (for a rollback, the one rolled back to; for a shadow, the one scoring beside Production; for PendingApproval and Denied, the one asked about).</summary>
     public required int ModelVersion { get; init; }
-    /// <summary>The version that was in Production before, or null (for a shadow: the Production version it runs beside, unchanged).</summary>
+    /// <summary>The version that was in Production before, or null (for a shadow, PendingApproval and Denied: the one in Production now, unchanged).</summary>
     public int? PreviousVersion { get; init; }
     public DeploymentStrategy Strategy { get; init; }
     public DeploymentStatus DeploymentStatus { get; init; }
-    /// <summary>The share of rows the version serves (100 for Production, 0 for a shadow: it scores every row and serves none).</summary>
+    /// <summary>The share of rows the version serves (100 for Production; 0 for a shadow, which scores every row and serves none, and while a version waits for approval or was denied).</summary>
     public int TrafficPercent { get; init; }
     /// <summary>For a rollback: the version rolled back from (archived by it).</summary>
     public int? RolledBackFrom { get; init; }
+    /// <summary>For an approval or a denial: who asked for it (User is who decided).</summary>
+    public string? RequestedBy { get; init; }
+    /// <summary>For PendingApproval: when the request expires unless approved.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
     public DateTimeOffset Timestamp { get; init; }
+    /// <summary>Who made the change: who asked (PendingApproval), who approved or denied, who published or rolled back.</summary>
     public string User { get; init; } = "";
     public string Machine { get; init; } = "";
     public string? Reason { get; init; }

@@ -14,9 +14,12 @@ public static class ProductionChange
 {
     /// <summary>
     /// Puts <paramref name="version"/> in Production (Direct). With <paramref name="expectedCurrent"/> (0: none), the
-    /// change happens only if Production still holds that version (ProductionMoved otherwise, nothing changed).
+    /// change happens only if Production still holds that version (ProductionMoved otherwise, nothing changed); with
+    /// <paramref name="expectedStage"/>, only if the version is still in that stage (StageMoved otherwise).
+    /// <paramref name="kind"/> and <paramref name="details"/> say what the event was (a publish, or an approval and the request it decides).
     /// </summary>
-    public static DeploymentRecord Promote(IModelRegistryStore store, ModelVersion version, int? expectedCurrent, string? reason)
+    public static DeploymentRecord Promote(IModelRegistryStore store, ModelVersion version, int? expectedCurrent, string? reason,
+        string kind = DeploymentDetails.Publish, IReadOnlyDictionary<string, string>? details = null, ModelStage? expectedStage = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(version);
@@ -30,9 +33,12 @@ public static class ProductionChange
                 DeploymentStatus = DeploymentStatus.AlreadyInProduction, TrafficPercent = 100, Timestamp = timestamp, User = user, Machine = machine, Reason = reason,
             };
         }
-        var details = Details(DeploymentDetails.Publish, out string id);
-        store.TransitionStage(version.Name, version.Version, ModelStage.Production, archiveExistingInStage: true, reason, details, expectedCurrent);
-        return Recorded(store, version.Name, id, DeploymentStatus.Deployed);
+        var recorded = DeploymentEvent.Details(kind, out string id);
+        foreach (var (key, value) in details ?? new Dictionary<string, string>())
+            recorded[key] = value;
+        store.TransitionStage(version.Name, version.Version, ModelStage.Production, archiveExistingInStage: true, reason, recorded, expectedCurrent, expectedStage);
+        RegistryEvent e = DeploymentEvent.Find(store, version.Name, id);
+        return DeploymentEvent.Record(e, DeploymentStatus.Deployed, e.PreviousVersion);
     }
 
     /// <summary>
@@ -66,43 +72,11 @@ public static class ProductionChange
     public static DeploymentRecord Rollback(IModelRegistryStore store, string name, (int Current, int Target) plan, string? reason)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var details = Details(DeploymentDetails.Rollback, out string id);
+        var details = DeploymentEvent.Details(DeploymentDetails.Rollback, out string id);
         details[DeploymentDetails.RolledBackFrom] = plan.Current.ToString(CultureInfo.InvariantCulture);
         store.TransitionStage(name, plan.Target, ModelStage.Production, archiveExistingInStage: true, reason, details, expectedProductionVersion: plan.Current);
-        return Recorded(store, name, id, DeploymentStatus.RolledBack);
-    }
-
-    private static Dictionary<string, string> Details(string kind, out string id)
-    {
-        id = Guid.NewGuid().ToString("N");
-        return new Dictionary<string, string>
-        {
-            [DeploymentDetails.Kind] = kind,
-            [DeploymentDetails.Strategy] = nameof(DeploymentStrategy.Direct),
-            [DeploymentDetails.TrafficPercent] = "100",
-            [DeploymentDetails.Id] = id,
-        };
-    }
-
-    /// <summary>The record of the change as the registry wrote it (found by its id: the store's own sequence, user and previous version).</summary>
-    private static DeploymentRecord Recorded(IModelRegistryStore store, string name, string id, DeploymentStatus status)
-    {
-        RegistryEvent e = store.GetEvents(name).Last(e => e.Details.GetValueOrDefault(DeploymentDetails.Id) == id);
-        return new DeploymentRecord
-        {
-            ModelName = name,
-            ModelVersion = e.Version!.Value,
-            PreviousVersion = e.PreviousVersion,
-            Strategy = DeploymentStrategy.Direct,
-            DeploymentStatus = status,
-            TrafficPercent = 100,
-            RolledBackFrom = int.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.RolledBackFrom), NumberStyles.None, CultureInfo.InvariantCulture, out int from) ? from : null,
-            Timestamp = e.Timestamp,
-            User = e.User,
-            Machine = e.Machine,
-            Reason = e.Reason,
-            EventSequence = e.Sequence,
-        };
+        RegistryEvent e = DeploymentEvent.Find(store, name, id);
+        return DeploymentEvent.Record(e, DeploymentStatus.RolledBack, e.PreviousVersion);
     }
 
     private static RetrainException Nothing(string name, string why) =>

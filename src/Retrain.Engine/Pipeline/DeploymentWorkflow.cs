@@ -8,7 +8,8 @@ using Retrain.Engine.Tracking;
 namespace Retrain.Engine.Pipeline;
 
 /// <summary>
-/// What <c>Publish-ProductionModel</c> and <c>Undo-ModelDeployment</c> (and later <c>Invoke-Retraining</c>) call: the
+/// What <c>Publish-ProductionModel</c>, <c>Undo-ModelDeployment</c>, <c>Approve-ModelDeployment</c> and
+/// <c>Deny-ModelDeployment</c> (and later <c>Invoke-Retraining</c>, which asks for approval) call: the
 /// checks before a change (strategy, rollback allowed, the model verified, loaded and scoring), the one registry change
 /// (<see cref="ProductionChange"/>, or <see cref="ShadowChange"/> for a shadow), and a run of the model_deployment experiment recording it (a refused change ends
 /// that run Failed with the reason, so attempts are in the tracking history too).
@@ -21,17 +22,8 @@ public static class DeploymentWorkflow
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(uri);
-        DeploymentStrategy chosen = strategy ?? options.Deployment.Strategy;
-        if (chosen == DeploymentStrategy.Canary)
-            throw new RetrainException("StrategyNotAvailable", RetrainErrorKind.InvalidOperation,
-                $"The {chosen} strategy is not available in this version of Retrain; publish with -Strategy Direct or Shadow (deployment.strategy: direct or shadow).", chosen);
-        if (uri.Kind is not (ModelUriKind.ModelVersion or ModelUriKind.ModelStage or ModelUriKind.ModelAlias))
-            throw new RetrainException("NotARegisteredModel", RetrainErrorKind.InvalidArgument,
-                $"'{uri}' is not a registered version: register it first (Register-ModelVersion), then publish models:/<name>/<version>.", uri.ToString());
-        // Before anything changes: the files hash as registered, and the model loads and scores.
-        ResolvedModel resolved = ModelResolver.Resolve(uri, store);
-        ModelPreflight.Check(resolved);
-        ModelVersion version = resolved.Version!;
+        RequireReason(options, reason, uri.ToString());
+        ModelVersion version = Preflight(store, options, uri, strategy, out DeploymentStrategy chosen, shadowAllowed: true);
         return Tracked(store, StoreNames.DerivedRunName(chosen == DeploymentStrategy.Shadow ? "shadow " : "publish ", version.Name, $" v{version.Version}"),
             version.Name, DeploymentDetails.Publish, chosen,
             chosen == DeploymentStrategy.Shadow
@@ -40,12 +32,56 @@ public static class DeploymentWorkflow
     }
 
     /// <summary>Ends the shadow of <paramref name="modelName"/>: its version keeps its stage and scores no more; Production is untouched.</summary>
-    public static DeploymentRecord EndShadow(IRetrainStore store, string modelName, string? reason = null)
+    public static DeploymentRecord EndShadow(IRetrainStore store, RetrainOptions options, string modelName, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
         StoreNames.ValidateModelName(modelName);
+        RequireReason(options, reason, $"models:/{modelName}@shadow");
         return Tracked(store, StoreNames.DerivedRunName("end shadow ", modelName), modelName, DeploymentDetails.EndRole, DeploymentStrategy.Shadow,
             () => ShadowChange.End(store, modelName, reason));
+    }
+
+    /// <summary>
+    /// What the pipeline does instead of publishing when pipeline.require_approval is true: the same checks as a
+    /// publish, then the candidate waits in Staging for Approve-ModelDeployment until deployment.approval_expiry_days
+    /// have passed (<see cref="Approval.Request"/>). <paramref name="expectedCurrentVersion"/> is the champion it was
+    /// compared against: the request, and later its approval, go through only while that one is in Production.
+    /// </summary>
+    public static DeploymentRecord RequestApproval(IRetrainStore store, RetrainOptions options, ModelUri uri, string? reason = null, int? expectedCurrentVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ModelVersion version = Preflight(store, options, uri, null, out DeploymentStrategy chosen);
+        return Tracked(store, StoreNames.DerivedRunName("request approval ", version.Name, $" v{version.Version}"), version.Name, DeploymentDetails.ApprovalRequested, chosen,
+            () => Approval.Request(store, version, expectedCurrentVersion, reason, TimeSpan.FromDays(options.Deployment.ApprovalExpiryDays)));
+    }
+
+    /// <summary>
+    /// Publishes a version that waits for approval (refused unless its request is open and not expired), after the same
+    /// checks as a publish: its files may have changed while it waited. The record's User is the approver.
+    /// </summary>
+    public static DeploymentRecord Approve(IRetrainStore store, RetrainOptions options, string modelName, int version, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        PendingDeployment request = Approval.RequireOpen(store, modelName, version, DateTimeOffset.UtcNow, allowExpired: false);
+        ModelVersion checkedVersion = Preflight(store, options, ModelUri.Parse(request.ModelUri), request.Strategy, out DeploymentStrategy chosen);
+        return Tracked(store, StoreNames.DerivedRunName("approve ", modelName, $" v{version}"), modelName, DeploymentDetails.Approved, chosen,
+            () => Approval.Approve(store, checkedVersion, request, reason));
+    }
+
+    /// <summary>Refuses a version that waits for approval (an expired request too, which closes it); the reason is required.</summary>
+    public static DeploymentRecord Deny(IRetrainStore store, RetrainOptions options, string modelName, int version, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new RetrainException("ReasonRequired", RetrainErrorKind.InvalidArgument,
+                $"Denying models:/{modelName}/{version} needs a reason: say why, for whoever proposed it (-Reason).", $"models:/{modelName}/{version}");
+        PendingDeployment request = Approval.RequireOpen(store, modelName, version, DateTimeOffset.UtcNow, allowExpired: true);
+        return Tracked(store, StoreNames.DerivedRunName("deny ", modelName, $" v{version}"), modelName, DeploymentDetails.Denied, request.Strategy,
+            () => Approval.Deny(store, request, reason));
     }
 
     public static DeploymentRecord Rollback(IRetrainStore store, RetrainOptions options, string modelName, int? toVersion = null, string? reason = null)
@@ -53,6 +89,7 @@ public static class DeploymentWorkflow
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         StoreNames.ValidateModelName(modelName);
+        RequireReason(options, reason, $"models:/{modelName}/Production");
         if (!options.Deployment.EnableRollback)
             throw new RetrainException("RollbackDisabled", RetrainErrorKind.InvalidOperation,
                 $"Rollback is turned off (deployment.enable_rollback: false); publish the version you want with Publish-ProductionModel instead.",
@@ -64,6 +101,36 @@ public static class DeploymentWorkflow
             () => ProductionChange.Rollback(store, modelName, plan, reason));
     }
 
+    private static void RequireReason(RetrainOptions options, string? reason, string target)
+    {
+        if (options.Deployment.RequireReason && string.IsNullOrWhiteSpace(reason))
+            throw new RetrainException("ReasonRequired", RetrainErrorKind.InvalidArgument,
+                "This store's configuration requires a reason for every deployment change (deployment.require_reason: true): give -Reason.", target);
+    }
+
+    /// <summary>
+    /// Before a version may serve: a strategy this Retrain has (Shadow only for a publish: an approval publishes Direct,
+    /// so a request made under deployment.strategy: shadow would change meaning when approved), a registered version,
+    /// its files verified and the model loading and scoring.
+    /// </summary>
+    private static ModelVersion Preflight(IRetrainStore store, RetrainOptions options, ModelUri uri, DeploymentStrategy? strategy, out DeploymentStrategy chosen,
+        bool shadowAllowed = false)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        chosen = strategy ?? options.Deployment.Strategy;
+        if (chosen != DeploymentStrategy.Direct && !(shadowAllowed && chosen == DeploymentStrategy.Shadow))
+            throw new RetrainException("StrategyNotAvailable", RetrainErrorKind.InvalidOperation, shadowAllowed
+                ? $"The {chosen} strategy is not available in this version of Retrain; publish with -Strategy Direct or Shadow (deployment.strategy: direct or shadow)."
+                : $"The {chosen} strategy is not available for approvals in this version of Retrain; approvals publish Direct (deployment.strategy: direct).", chosen);
+        if (uri.Kind is not (ModelUriKind.ModelVersion or ModelUriKind.ModelStage or ModelUriKind.ModelAlias))
+            throw new RetrainException("NotARegisteredModel", RetrainErrorKind.InvalidArgument,
+                $"'{uri}' is not a registered version: register it first (Register-ModelVersion), then publish models:/<name>/<version>.", uri.ToString());
+        // Before anything changes: the files hash as registered, and the model loads and scores.
+        ResolvedModel resolved = ModelResolver.Resolve(uri, store);
+        ModelPreflight.Check(resolved);
+        return resolved.Version!;
+    }
+
     private static DeploymentRecord Tracked(IRetrainStore store, string runName, string modelName, string kind, DeploymentStrategy strategy, Func<DeploymentRecord> change)
     {
         var tags = new Dictionary<string, string> { [RunTags.ModelName] = modelName, [DeploymentDetails.Kind] = kind };
@@ -73,7 +140,8 @@ public static class DeploymentWorkflow
             run.Params(new Dictionary<string, string>
             {
                 ["strategy"] = strategy.ToString(),
-                ["deployed_version"] = done.ModelVersion.ToString(CultureInfo.InvariantCulture),
+                [done.DeploymentStatus is DeploymentStatus.PendingApproval or DeploymentStatus.Denied ? "version" : "deployed_version"] =
+                    done.ModelVersion.ToString(CultureInfo.InvariantCulture),
                 ["previous_version"] = done.PreviousVersion?.ToString(CultureInfo.InvariantCulture) ?? "none",
                 ["status"] = done.DeploymentStatus.ToString(),
             });

@@ -38,9 +38,11 @@ public interface IModelRegistryStore
     /// <paramref name="details"/> are recorded in the event (e.g. a deployment strategy).
     /// <paramref name="expectedProductionVersion"/> (0: none) is checked in the same change: when Production holds
     /// another version by then, nothing changes and the error (ProductionMoved) names who moved it.
+    /// <paramref name="expectedStage"/> is checked the same way for the version itself: when it left that stage by
+    /// then (two people deciding one approval request at once), nothing changes and the error (StageMoved) names who moved it.
     /// </summary>
     ModelVersion TransitionStage(string name, int version, ModelStage stage, bool archiveExistingInStage, string? reason,
-        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null);
+        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null, ModelStage? expectedStage = null);
 
     /// <summary>
     /// Gives the version a deployment role (shadow, or canary with its traffic percent) in one event, taking it from the

@@ -174,6 +174,20 @@ public static class RegistryRules
             "compare against the version in Production now and try again.", $"models:/{name}/Production");
     }
 
+    /// <summary>
+    /// The error for a stage change made against a stage the version has left since (optimistic concurrency on one
+    /// version): names its stage now and the last change that moved it, from <paramref name="events"/>.
+    /// </summary>
+    public static StoreException StageMoved(string name, int version, ModelStage expected, ModelStage current, IReadOnlyList<RegistryEvent> events)
+    {
+        RegistryEvent? moved = events.LastOrDefault(e => e.ModelName == name && e.Action == RegistryActions.TransitionStage &&
+            (e.Version == version || (e.Details.GetValueOrDefault("archived") ?? "").Split(',').Contains(version.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        string who = moved is null ? "" :
+            $" {moved.User} on {moved.Machine} moved it at {moved.Timestamp:yyyy-MM-dd HH:mm:ss} UTC (event {moved.Sequence}{(moved.Reason is { Length: > 0 } r ? $", reason '{r}'" : "")}).";
+        return new StoreException("StageMoved", RetrainErrorKind.InvalidOperation,
+            $"Version {version} of model '{name}' is in {current}, not {expected} as expected.{who} Nothing was changed.", $"models:/{name}/{version}");
+    }
+
     /// <summary>Who, where and when of an event, as every backend records them.</summary>
     public static (DateTimeOffset Timestamp, string User, string Machine) Stamp() =>
         (DateTimeOffset.UtcNow, Environment.UserName, Environment.MachineName);

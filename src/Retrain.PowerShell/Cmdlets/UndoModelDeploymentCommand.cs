@@ -45,7 +45,7 @@ public sealed class UndoModelDeploymentCommand : RetrainCmdlet
             {
                 var shadow = ShadowChange.Current(Store, name) ?? throw RegistryRules.NoRole(name, DeploymentRole.Shadow);
                 if (ConfirmChange(shadow.Uri, "End the shadow (the version keeps its stage; Production does not change)", force: Force))
-                    WriteObject(DeploymentWorkflow.EndShadow(Store, name, Reason));
+                    WriteObject(DeploymentWorkflow.EndShadow(Store, Options, name, Reason));
                 return;
             }
             // Planned before asking, so -WhatIf and the prompt say which version comes back (or why none can).

@@ -68,7 +68,8 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Read options that honour the configured (or given) timestamp column.</summary>
     protected DatasetReadOptions ReadOptions(string? timestampColumn = null, IReadOnlyCollection<string>? onlyColumns = null) =>
-        new() { TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn, OnlyColumns = onlyColumns, Cancellation = StopToken, Delimiter = CsvDelimiter };
+        new() { TimestampColumn = timestampColumn ?? Options.Data.TimestampColumn, OnlyColumns = onlyColumns, Cancellation = StopToken, Delimiter = CsvDelimiter,
+            MaxRows = Options.Data.MaxRows, MaxBytes = Options.Data.MaxBytes };
 
     /// <summary>
     /// What a command reads (<see cref="FeatureSelection.ReadPlan"/>): its features, the target and
@@ -284,6 +285,7 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
         RetrainErrorKind.InvalidConfiguration => ErrorCategory.InvalidArgument,
         RetrainErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         RetrainErrorKind.SecurityError => ErrorCategory.SecurityError,
+        RetrainErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
         _ => ErrorCategory.InvalidOperation,
     }, ex.Target);
 

@@ -48,6 +48,7 @@ public class ConfigurationLoaderTests
         Assert.Equal("predictive_maintenance_model", o.Deployment.ModelName);
         Assert.Equal(DeploymentStrategy.Direct, o.Deployment.Strategy);
         Assert.True(o.Deployment.EnableRollback);
+        Assert.Equal(7, o.Deployment.ApprovalExpiryDays);
         Assert.False(o.Deployment.RecordPredictions);
         Assert.Equal("file:./.retrain", o.Store.Uri);
     }
@@ -139,6 +140,7 @@ public class ConfigurationLoaderTests
               strategy: canary
               enable_rollback: false
               canary_traffic_percent: 99
+              approval_expiry_days: 0.5
               record_predictions: true
             data:
               path: data/train_FD001.txt
@@ -191,6 +193,7 @@ public class ConfigurationLoaderTests
         Assert.Equal(DeploymentStrategy.Canary, o.Deployment.Strategy);
         Assert.False(o.Deployment.EnableRollback);
         Assert.Equal(99, o.Deployment.CanaryTrafficPercent);
+        Assert.Equal(0.5, o.Deployment.ApprovalExpiryDays);
         Assert.True(o.Deployment.RecordPredictions);
         Assert.Equal("data/train_FD001.txt", o.Data.Path); // relative paths stay as written
         Assert.Equal("RUL", o.Data.TargetColumn);
@@ -448,6 +451,8 @@ public class ConfigurationLoaderTests
     [InlineData("model_comparison", "target_cap", "0", "must be greater than 0")]
     [InlineData("deployment", "canary_traffic_percent", "0", "is outside 1..99")]
     [InlineData("deployment", "canary_traffic_percent", "100", "is outside 1..99")]
+    [InlineData("deployment", "approval_expiry_days", "0", "is outside (0, 3650] (days)")]
+    [InlineData("deployment", "approval_expiry_days", "3650.5", "is outside (0, 3650] (days)")]
     [InlineData("training", "learning_rate", "0", "must be greater than 0")]
     [InlineData("training", "number_of_trees", "0", "must be greater than 0")]
     [InlineData("training", "number_of_leaves", "1", "must be at least 2")]
@@ -471,6 +476,8 @@ public class ConfigurationLoaderTests
     [InlineData("drift_detection", "permutations", "19")]
     [InlineData("deployment", "canary_traffic_percent", "1")]
     [InlineData("deployment", "canary_traffic_percent", "99")]
+    [InlineData("deployment", "approval_expiry_days", "0.001")]
+    [InlineData("deployment", "approval_expiry_days", "3650")]
     [InlineData("model_comparison", "min_improvement_pct", "0")]
     [InlineData("training", "window_features", "0")]
     [InlineData("training", "number_of_leaves", "2")]

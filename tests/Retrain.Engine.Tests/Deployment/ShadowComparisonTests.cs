@@ -104,7 +104,7 @@ public sealed class ShadowComparisonTests : IClassFixture<PipelineFixture>, IDis
     {
         var none = Fails(RetrainErrorKind.InvalidData, "NoJoinedOutcomes", () => ShadowComparison.Compare(_store, _options, _rows, "pm"));
         Assert.Contains("Invoke-ModelPrediction -Record", none.Message);
-        DeploymentWorkflow.EndShadow(_store, "pm");
+        DeploymentWorkflow.EndShadow(_store, _options, "pm");
         Score("models:/pm/Production", _rows, record: true); // Production alone: no shadow to pair with
         var one = Fails(RetrainErrorKind.InvalidData, "NoJoinedOutcomes",
             () => ShadowComparison.Compare(_store, _options, _rows, challengerUri: "models:/pm/2"));

@@ -96,13 +96,13 @@ public sealed class ShadowDeploymentTests : IClassFixture<PipelineFixture>, IDis
     {
         Publish(1);
         Publish(2, DeploymentStrategy.Shadow);
-        DeploymentRecord ended = DeploymentWorkflow.EndShadow(_store, "pm", "it drifts");
+        DeploymentRecord ended = DeploymentWorkflow.EndShadow(_store, _options, "pm", "it drifts");
         Assert.Equal((DeploymentStatus.ShadowEnded, 2, 1, "it drifts"), (ended.DeploymentStatus, ended.ModelVersion, ended.PreviousVersion!.Value, ended.Reason));
         Assert.Null(Shadow());
         Assert.Equal(ModelStage.None, _store.GetVersion("pm", 2).Stage);
         Assert.Equal(1, _store.GetVersionByStage("pm", ModelStage.Production)!.Version);
         Assert.Equal(DeploymentAction.ShadowEnded, DeploymentHistory.Read(_store, "pm")[^1].Action);
-        var again = Fails(RetrainErrorKind.ObjectNotFound, "NoDeploymentRole", () => DeploymentWorkflow.EndShadow(_store, "pm"));
+        var again = Fails(RetrainErrorKind.ObjectNotFound, "NoDeploymentRole", () => DeploymentWorkflow.EndShadow(_store, _options, "pm"));
         Assert.Contains("-Strategy Shadow", again.Message);
     }
 

@@ -118,6 +118,30 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public void A_change_expecting_a_stage_the_version_has_left_changes_nothing_and_names_who_moved_it()
+    {
+        Register(Store);
+        Register(Store);
+        Store.TransitionStage("pm", 1, ModelStage.Production, true, null);
+        Store.TransitionStage("pm", 2, ModelStage.Staging, false, null);
+        // Two people decide one request at once: the approval goes first, the denial expected Staging and must not archive Production.
+        Store.TransitionStage("pm", 2, ModelStage.Production, true, "approved", expectedStage: ModelStage.Staging);
+        int events = Store.GetEvents().Count;
+        var e = Fails(RetrainErrorKind.InvalidOperation, "StageMoved",
+            () => Store.TransitionStage("pm", 2, ModelStage.Archived, false, "denied", expectedStage: ModelStage.Staging));
+        Assert.Equal("models:/pm/2", e.Target);
+        Assert.Contains("is in Production, not Staging as expected", e.Message);
+        Assert.Contains("reason 'approved'", e.Message);
+        Assert.Equal(events, Store.GetEvents().Count);
+        Assert.Equal(new[] { ModelStage.Archived, ModelStage.Production }, Store.ListVersions("pm").Select(v => v.Stage));
+        // Archived by another version's promotion counts as moved too, and names that promotion.
+        var archived = Fails(RetrainErrorKind.InvalidOperation, "StageMoved",
+            () => Store.TransitionStage("pm", 1, ModelStage.Production, true, null, expectedStage: ModelStage.Production));
+        Assert.Contains("is in Archived, not Production as expected", archived.Message);
+        Assert.Contains($"(event {events}, reason 'approved')", archived.Message);
+    }
+
+    [Fact]
     public void Staging_may_hold_several_versions_and_by_stage_returns_the_latest()
     {
         Register(Store);

@@ -88,7 +88,7 @@ public sealed partial class FileRetrainStore
     }
 
     public ModelVersion TransitionStage(string name, int version, ModelStage stage, bool archiveExistingInStage, string? reason,
-        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null)
+        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null, ModelStage? expectedStage = null)
     {
         StoreNames.ValidateModelName(name);
         if (!Enum.IsDefined(stage))
@@ -104,6 +104,8 @@ public sealed partial class FileRetrainStore
                 if (current != expected)
                     throw RegistryRules.ProductionMoved(name, expected, current, AllEvents().Select(RegistryState.ToPublic).ToList());
             }
+            if (expectedStage is ModelStage was && target.Stage != was)
+                throw RegistryRules.StageMoved(name, version, was, target.Stage, AllEvents().Select(RegistryState.ToPublic).ToList());
             var holders = model.LiveVersions.Where(v => v.Stage == stage && v.Version != version).Select(v => v.Version).ToList();
             if (stage == ModelStage.Production && holders.Count > 0 && !archiveExistingInStage)
                 throw new StoreException("ProductionOccupied", RetrainErrorKind.InvalidOperation,
