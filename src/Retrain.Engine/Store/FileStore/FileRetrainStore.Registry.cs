@@ -98,12 +98,7 @@ public sealed partial class FileRetrainStore
         {
             ModelState model = ModelOf(name);
             VersionState target = LiveOf(model, version);
-            if (expectedProductionVersion is int expected)
-            {
-                int current = model.LiveVersions.LastOrDefault(v => v.Stage == ModelStage.Production)?.Version ?? 0;
-                if (current != expected)
-                    throw RegistryRules.ProductionMoved(name, expected, current, AllEvents().Select(RegistryState.ToPublic).ToList());
-            }
+            CheckProductionExpected(model, expectedProductionVersion);
             if (expectedStage is ModelStage was && target.Stage != was)
                 throw RegistryRules.StageMoved(name, version, was, target.Stage, AllEvents().Select(RegistryState.ToPublic).ToList());
             var holders = model.LiveVersions.Where(v => v.Stage == stage && v.Version != version).Select(v => v.Version).ToList();
@@ -140,12 +135,7 @@ public sealed partial class FileRetrainStore
         {
             ModelState model = ModelOf(name);
             VersionState target = LiveOf(model, version);
-            if (expectedProductionVersion is int expected)
-            {
-                int current = model.LiveVersions.LastOrDefault(v => v.Stage == ModelStage.Production)?.Version ?? 0;
-                if (current != expected)
-                    throw RegistryRules.ProductionMoved(name, expected, current, AllEvents().Select(RegistryState.ToPublic).ToList());
-            }
+            CheckProductionExpected(model, expectedProductionVersion);
             RegistryRules.CheckRoleAssignable(model.ToPublic(target), role);
             Append(NewEvent(RegistryActions.SetRole, name, version, reason) with
             {
@@ -439,6 +429,16 @@ public sealed partial class FileRetrainStore
             throw Corrupt(_events.Path,
                 $"it holds no version of model '{name}', but run '{holder}' became version {highest} of it: the log was emptied or replaced. " +
                 "Nothing was registered (the next version would reuse a number); restore the log from a backup");
+    }
+
+    /// <summary>Optimistic concurrency, under the lock: Production must still hold <paramref name="expected"/> (0: none), else ProductionMoved.</summary>
+    private void CheckProductionExpected(ModelState model, int? expected)
+    {
+        if (expected is not int version)
+            return;
+        int current = model.LiveVersions.LastOrDefault(v => v.Stage == ModelStage.Production)?.Version ?? 0;
+        if (current != version)
+            throw RegistryRules.ProductionMoved(model.Name, version, current, AllEvents().Select(RegistryState.ToPublic).ToList());
     }
 
     private static EventRecord NewEvent(string action, string name, int version, string? reason)
