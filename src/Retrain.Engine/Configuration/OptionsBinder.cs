@@ -144,6 +144,7 @@ internal sealed partial class OptionsBinder
         {
             ConfigNode item = node.Items[i];
             string itemKey = $"{key}[{i}]";
+            _locations.SetLine(itemKey, item.Line); // so a rule about one item (alerts.on[1]) names its line
             if (item.Kind != ConfigNodeKind.Scalar || item.IsNull)
                 throw WrongType(itemKey, item.Line, "a text value", item);
             list.Add(Text(item, itemKey, item.Line));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cronos;
+using Retrain.Engine.Alerts;
 using Retrain.Engine.Store;
 
 namespace Retrain.Engine.Configuration;
@@ -16,6 +17,16 @@ internal sealed class OptionsValidator
 
     /// <summary>Ten years: a request nobody decides in that time is abandoned, and the expiry date stays representable.</summary>
     private const double MaxApprovalExpiryDays = 3650;
+
+    /// <summary>Shortest webhook timeout: below it no real endpoint answers, and the attempt timeout needs 10 ms or more.</summary>
+    private const double MinAlertTimeoutSeconds = 0.1;
+
+    /// <summary>Five minutes: an alert stalls the run that sends it by at most this.</summary>
+    private const double MaxAlertTimeoutSeconds = 300;
+
+    private const int MaxAlertRetries = 10;
+
+    private const double MaxAlertRetryDelaySeconds = 60;
 
     private readonly string _source;
     private readonly KeyLocations _locations;
@@ -90,6 +101,18 @@ internal sealed class OptionsValidator
             && !(Uri.TryCreate(a.WebhookUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
             throw Fail("alerts.webhook_url", $"{Show("alerts.webhook_url", a.WebhookUrl)} is not an absolute http(s) URL.", "ConfigInvalidValue");
         Names("alerts.on", a.On);
+        for (int i = 0; i < a.On.Count; i++)
+        {
+            string itemKey = $"alerts.on[{i}]";
+            if (!AlertEvents.TryExpand(a.On[i], out _))
+                throw Fail(itemKey, $"{Show(itemKey, a.On[i])} is not an alert event; allowed: {AlertEvents.AllowedNames}.", "ConfigInvalidValue");
+        }
+        OptionalName("alerts.log_path", a.LogPath);
+        Check("alerts.timeout_seconds", a.TimeoutSeconds, a.TimeoutSeconds is >= MinAlertTimeoutSeconds and <= MaxAlertTimeoutSeconds,
+            $"is outside {MinAlertTimeoutSeconds}..{MaxAlertTimeoutSeconds} (seconds)");
+        Check("alerts.retries", a.Retries, a.Retries is >= 0 and <= MaxAlertRetries, $"is outside 0..{MaxAlertRetries}");
+        Check("alerts.retry_delay_seconds", a.RetryDelaySeconds, a.RetryDelaySeconds is >= 0 and <= MaxAlertRetryDelaySeconds,
+            $"is outside 0..{MaxAlertRetryDelaySeconds} (seconds)");
     }
 
     private void Cron(string key, string expression)

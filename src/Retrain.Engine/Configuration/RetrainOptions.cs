@@ -178,6 +178,25 @@ public sealed class StoreOptions
 public sealed class AlertsOptions
 {
     public bool Enabled { get; set; }
+
+    /// <summary>Where alerts are POSTed as JSON (an absolute http(s) URL; may hold a token, so it is never shown whole).</summary>
     public string? WebhookUrl { get; set; }
+
+    /// <summary>
+    /// Events that raise an alert: their names (drift_detected, retrained, deployed, pending_approval, rolled_back, failed)
+    /// or the older groups drift, deployment and failure (<see cref="Retrain.Engine.Alerts.AlertEvents.LegacyNames"/>).
+    /// </summary>
     public List<string> On { get; set; } = new() { "drift", "deployment", "failure" };
+
+    /// <summary>A file each alert is appended to as one JSON line (relative to the config file's folder); null: none.</summary>
+    public string? LogPath { get; set; }
+
+    /// <summary>Longest a webhook delivery may take, every attempt and back-off included.</summary>
+    public double TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Further attempts after a transient webhook failure (connection error, timeout, 408, 429, 5xx).</summary>
+    public int Retries { get; set; } = 3;
+
+    /// <summary>Back-off before the first retry; it doubles for each later one (with jitter).</summary>
+    public double RetryDelaySeconds { get; set; } = 1;
 }
