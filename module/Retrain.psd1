@@ -33,6 +33,7 @@
         'Repair-RetrainStore'
         'Save-ModelVersion'
         'Set-ModelVersion'
+        'Step-ModelDeployment'
         'Test-ModelDrift'
         'Undo-ModelDeployment'
         'Write-RetrainRun'

@@ -53,7 +53,11 @@ internal sealed partial class OptionsBinder
             string dotted = prefix.Length == 0 ? key : $"{prefix}.{key}";
             _locations.SetLine(dotted, line);
             if (!properties.TryGetValue(key, out var property))
+            {
+                if (ReplacedKeys.TryGetValue(dotted, out string? replacement))
+                    throw ConfigurationException.At("ConfigKeyReplaced", _source, dotted, line, $"'{dotted}' was replaced by {replacement}");
                 throw UnknownKey(dotted, key, line, prefix, properties.Keys);
+            }
 
             if (IsSection(property.PropertyType))
             {
@@ -75,6 +79,8 @@ internal sealed partial class OptionsBinder
         Type type = property.PropertyType;
         if (type == typeof(List<string>))
             return ConvertList(node, key, line);
+        if (type == typeof(List<int>))
+            return ConvertWholeNumbers(node, key, line);
 
         Type? underlying = Nullable.GetUnderlyingType(type);
         Type target = underlying ?? type;
@@ -151,6 +157,24 @@ internal sealed partial class OptionsBinder
         return list;
     }
 
+    private List<int> ConvertWholeNumbers(ConfigNode node, string key, int line)
+    {
+        if (node.IsNull)
+            return new List<int>();
+        if (node.Kind != ConfigNodeKind.Sequence)
+            throw WrongType(key, line, $"{Expected(typeof(List<int>))} (write [10, 50, 100] or one '- item' per line)", node);
+        var list = new List<int>(node.Items.Count);
+        for (int i = 0; i < node.Items.Count; i++)
+        {
+            ConfigNode item = node.Items[i];
+            string itemKey = $"{key}[{i}]";
+            if (item.Kind != ConfigNodeKind.Scalar || item.IsNull)
+                throw WrongType(itemKey, item.Line, "a whole number", item);
+            list.Add((int)ConvertScalar(typeof(int), Text(item, itemKey, item.Line), item, itemKey, item.Line));
+        }
+        return list;
+    }
+
     /// <summary>The scalar's text, with <c>env:NAME</c> replaced by that environment variable.</summary>
     private string Text(ConfigNode node, string key, int line)
     {
@@ -192,10 +216,22 @@ internal sealed partial class OptionsBinder
         : type == typeof(double) ? "a number"
         : type == typeof(string) ? "a text value"
         : type == typeof(List<string>) ? "a list of text values"
+        : type == typeof(List<int>) ? "a list of whole numbers"
         : type.IsEnum ? $"one of: {KeyNames.AllowedValues(type)}"
         : type.Name;
 
-    private static bool IsSection(Type type) => type.IsClass && type != typeof(string) && type != typeof(List<string>);
+    private static bool IsSection(Type type) => type.IsClass && type != typeof(string) && type != typeof(List<string>) && type != typeof(List<int>);
+
+    /// <summary>
+    /// Keys an earlier Retrain read and this one does not, with what replaced them: a file written for the old meaning
+    /// fails naming the new key instead of being half obeyed.
+    /// </summary>
+    private static readonly Dictionary<string, string> ReplacedKeys = new(StringComparer.Ordinal)
+    {
+        ["deployment.canary_traffic_percent"] =
+            "deployment.canary_steps, the canary's share of the rows at each step (default [10, 50, 100]; 100 promotes it): " +
+            "for the old canary_traffic_percent: 10, write canary_steps: [10, 100].",
+    };
 
     private static readonly Dictionary<Type, Dictionary<string, PropertyInfo>> s_properties = new();
 
