@@ -139,38 +139,28 @@ internal sealed partial class OptionsBinder
         throw WrongType(key, line, Expected(type), node);
     }
 
-    private List<string> ConvertList(ConfigNode node, string key, int line)
-    {
-        if (node.IsNull)
-            return new List<string>();
-        if (node.Kind != ConfigNodeKind.Sequence)
-            throw WrongType(key, line, $"{Expected(typeof(List<string>))} (write [a, b] or one '- item' per line)", node);
-        var list = new List<string>(node.Items.Count);
-        for (int i = 0; i < node.Items.Count; i++)
-        {
-            ConfigNode item = node.Items[i];
-            string itemKey = $"{key}[{i}]";
-            if (item.Kind != ConfigNodeKind.Scalar || item.IsNull)
-                throw WrongType(itemKey, item.Line, "a text value", item);
-            list.Add(Text(item, itemKey, item.Line));
-        }
-        return list;
-    }
+    private List<string> ConvertList(ConfigNode node, string key, int line) =>
+        ConvertSequence(node, key, line, "[a, b]", "a text value", (item, itemKey) => Text(item, itemKey, item.Line));
 
-    private List<int> ConvertWholeNumbers(ConfigNode node, string key, int line)
+    private List<int> ConvertWholeNumbers(ConfigNode node, string key, int line) =>
+        ConvertSequence(node, key, line, "[10, 50, 100]", "a whole number",
+            (item, itemKey) => (int)ConvertScalar(typeof(int), Text(item, itemKey, item.Line), item, itemKey, item.Line));
+
+    /// <summary>A YAML sequence of scalars (null: empty), each converted by <paramref name="convert"/>; a bad item is named by its index.</summary>
+    private List<T> ConvertSequence<T>(ConfigNode node, string key, int line, string example, string itemExpected, Func<ConfigNode, string, T> convert)
     {
         if (node.IsNull)
-            return new List<int>();
+            return new List<T>();
         if (node.Kind != ConfigNodeKind.Sequence)
-            throw WrongType(key, line, $"{Expected(typeof(List<int>))} (write [10, 50, 100] or one '- item' per line)", node);
-        var list = new List<int>(node.Items.Count);
+            throw WrongType(key, line, $"{Expected(typeof(List<T>))} (write {example} or one '- item' per line)", node);
+        var list = new List<T>(node.Items.Count);
         for (int i = 0; i < node.Items.Count; i++)
         {
             ConfigNode item = node.Items[i];
             string itemKey = $"{key}[{i}]";
             if (item.Kind != ConfigNodeKind.Scalar || item.IsNull)
-                throw WrongType(itemKey, item.Line, "a whole number", item);
-            list.Add((int)ConvertScalar(typeof(int), Text(item, itemKey, item.Line), item, itemKey, item.Line));
+                throw WrongType(itemKey, item.Line, itemExpected, item);
+            list.Add(convert(item, itemKey));
         }
         return list;
     }

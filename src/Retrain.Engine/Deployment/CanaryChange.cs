@@ -24,10 +24,7 @@ public static class CanaryChange
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(version);
-        ModelVersion production = store.GetVersionByStage(version.Name, ModelStage.Production)
-            ?? throw new RetrainException("CanaryWithoutProduction", RetrainErrorKind.InvalidOperation,
-                $"Model '{version.Name}' has no version in Production, so {version.Uri} has no one to share the rows with: publish one with -Strategy Direct first.",
-                version.Uri);
+        ModelVersion production = RoleBeside.Production(store, version, DeploymentRole.Canary);
         RoleAssignment? held = Current(store, version.Name);
         if (held?.Version == version.Version)
         {
