@@ -23,6 +23,7 @@
         'Get-RetrainMetric'
         'Get-RetrainRun'
         'Get-RetrainRunArtifact'
+        'Get-RetrainSchedule'
         'Get-RetrainStore'
         'Invoke-ModelPrediction'
         'Invoke-ModelTraining'
