@@ -46,6 +46,7 @@ BeforeAll {
         'Retrain.Engine.Store.RepairAction'            = Repair-RetrainStore
         'Retrain.Engine.Tracking.RunMetric'            = $drift | Get-RetrainMetric -Name 'ks_statistic.*'
         'Retrain.Engine.Tracking.RunArtifact'          = $champion | Get-RetrainRunArtifact
+        'Retrain.Engine.Scheduling.ScheduleOccurrence' = Get-RetrainSchedule -TimeZone Europe/Berlin -After '2026-03-20' -Count 3
     }
 }
 AfterAll { $env:RETRAIN_STORE_URI = $previousStoreUri }

@@ -53,7 +53,11 @@ internal sealed partial class OptionsBinder
             string dotted = prefix.Length == 0 ? key : $"{prefix}.{key}";
             _locations.SetLine(dotted, line);
             if (!properties.TryGetValue(key, out var property))
+            {
+                if (ReplacedKeys.TryGetValue(dotted, out string? replacement))
+                    throw ConfigurationException.At("ConfigKeyReplaced", _source, dotted, line, $"'{dotted}' was replaced by {replacement}");
                 throw UnknownKey(dotted, key, line, prefix, properties.Keys);
+            }
 
             if (IsSection(property.PropertyType))
             {
@@ -75,6 +79,8 @@ internal sealed partial class OptionsBinder
         Type type = property.PropertyType;
         if (type == typeof(List<string>))
             return ConvertList(node, key, line);
+        if (type == typeof(List<int>))
+            return ConvertWholeNumbers(node, key, line);
 
         Type? underlying = Nullable.GetUnderlyingType(type);
         Type target = underlying ?? type;
@@ -133,21 +139,29 @@ internal sealed partial class OptionsBinder
         throw WrongType(key, line, Expected(type), node);
     }
 
-    private List<string> ConvertList(ConfigNode node, string key, int line)
+    private List<string> ConvertList(ConfigNode node, string key, int line) =>
+        ConvertSequence(node, key, line, "[a, b]", "a text value", (item, itemKey) => Text(item, itemKey, item.Line));
+
+    private List<int> ConvertWholeNumbers(ConfigNode node, string key, int line) =>
+        ConvertSequence(node, key, line, "[10, 50, 100]", "a whole number",
+            (item, itemKey) => (int)ConvertScalar(typeof(int), Text(item, itemKey, item.Line), item, itemKey, item.Line));
+
+    /// <summary>A YAML sequence of scalars (null: empty), each converted by <paramref name="convert"/>; a bad item is named by its index.</summary>
+    private List<T> ConvertSequence<T>(ConfigNode node, string key, int line, string example, string itemExpected, Func<ConfigNode, string, T> convert)
     {
         if (node.IsNull)
-            return new List<string>();
+            return new List<T>();
         if (node.Kind != ConfigNodeKind.Sequence)
-            throw WrongType(key, line, $"{Expected(typeof(List<string>))} (write [a, b] or one '- item' per line)", node);
-        var list = new List<string>(node.Items.Count);
+            throw WrongType(key, line, $"{Expected(typeof(List<T>))} (write {example} or one '- item' per line)", node);
+        var list = new List<T>(node.Items.Count);
         for (int i = 0; i < node.Items.Count; i++)
         {
             ConfigNode item = node.Items[i];
             string itemKey = $"{key}[{i}]";
             _locations.SetLine(itemKey, item.Line); // so a rule about one item (alerts.on[1]) names its line
             if (item.Kind != ConfigNodeKind.Scalar || item.IsNull)
-                throw WrongType(itemKey, item.Line, "a text value", item);
-            list.Add(Text(item, itemKey, item.Line));
+                throw WrongType(itemKey, item.Line, itemExpected, item);
+            list.Add(convert(item, itemKey));
         }
         return list;
     }
@@ -193,10 +207,22 @@ internal sealed partial class OptionsBinder
         : type == typeof(double) ? "a number"
         : type == typeof(string) ? "a text value"
         : type == typeof(List<string>) ? "a list of text values"
+        : type == typeof(List<int>) ? "a list of whole numbers"
         : type.IsEnum ? $"one of: {KeyNames.AllowedValues(type)}"
         : type.Name;
 
-    private static bool IsSection(Type type) => type.IsClass && type != typeof(string) && type != typeof(List<string>);
+    private static bool IsSection(Type type) => type.IsClass && type != typeof(string) && type != typeof(List<string>) && type != typeof(List<int>);
+
+    /// <summary>
+    /// Keys an earlier Retrain read and this one does not, with what replaced them: a file written for the old meaning
+    /// fails naming the new key instead of being half obeyed.
+    /// </summary>
+    private static readonly Dictionary<string, string> ReplacedKeys = new(StringComparer.Ordinal)
+    {
+        ["deployment.canary_traffic_percent"] =
+            "deployment.canary_steps, the canary's share of the rows at each step (default [10, 50, 100]; 100 promotes it): " +
+            "for the old canary_traffic_percent: 10, write canary_steps: [10, 100].",
+    };
 
     private static readonly Dictionary<Type, Dictionary<string, PropertyInfo>> s_properties = new();
 

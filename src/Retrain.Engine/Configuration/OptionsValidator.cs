@@ -68,7 +68,10 @@ internal sealed class OptionsValidator
 
         var dep = o.Deployment;
         ModelName("deployment.model_name", dep.ModelName);
-        Check("deployment.canary_traffic_percent", dep.CanaryTrafficPercent, dep.CanaryTrafficPercent is >= 1 and <= 99, "is outside 1..99");
+        CanarySteps("deployment.canary_steps", dep.CanarySteps);
+        NotNegative("deployment.canary_max_regression_pct", dep.CanaryMaxRegressionPct);
+        Positive("deployment.canary_min_rows", dep.CanaryMinRows);
+        Positive("deployment.canary_min_units", dep.CanaryMinUnits);
         Check("deployment.approval_expiry_days", dep.ApprovalExpiryDays, dep.ApprovalExpiryDays is > 0 and <= MaxApprovalExpiryDays,
             $"is outside (0, {MaxApprovalExpiryDays}] (days)");
 
@@ -153,6 +156,22 @@ internal sealed class OptionsValidator
     {
         if (values.FindIndex(string.IsNullOrWhiteSpace) is int i and >= 0)
             throw Fail(key, $"{key}[{i}] is empty.", "ConfigMissingValue");
+    }
+
+    private void CanarySteps(string key, List<int> steps)
+    {
+        string shown = $"[{string.Join(", ", steps)}]";
+        if (steps.Count == 0 || steps[^1] != 100)
+            throw Fail(key, $"{key} = {shown} must end with 100 (the step that promotes the canary), e.g. [10, 50, 100].");
+        for (int i = 0; i < steps.Count; i++)
+        {
+            if (steps[i] is < 1 or > 100)
+                throw Fail(key, $"{key}[{i}] = {steps[i]} is outside 1..100 (percent of the rows).");
+            if (i > 0 && steps[i] <= steps[i - 1])
+                throw Fail(key, $"{key} = {shown} must be strictly increasing: {steps[i]} follows {steps[i - 1]}.");
+        }
+        if (steps.Count < 2)
+            throw Fail(key, $"{key} = {shown} has no canary step below 100: publish with -Strategy Direct instead, or give e.g. [10, 100].");
     }
 
     private void OpenUnit(string key, double value) => Check(key, value, value is > 0 and < 1, "is outside (0, 1)");

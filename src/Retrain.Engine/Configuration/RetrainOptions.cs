@@ -96,7 +96,20 @@ public sealed class DeploymentOptions
     public string ModelName { get; set; } = "predictive_maintenance_model";
     public DeploymentStrategy Strategy { get; set; } = DeploymentStrategy.Direct;
     public bool EnableRollback { get; set; } = true;
-    public int CanaryTrafficPercent { get; set; } = 10;
+    /// <summary>
+    /// The canary's share of the rows at each step, strictly increasing and ending with 100: publishing with Canary puts
+    /// the candidate on the first, each successful gate (Step-ModelDeployment) moves it to the next, and 100 promotes it.
+    /// </summary>
+    public List<int> CanarySteps { get; set; } = new() { 10, 50, 100 };
+    /// <summary>A gate fails when the canary's error (MAE) on its rows exceeds Production's on the same rows by more than this percent.</summary>
+    public double CanaryMaxRegressionPct { get; set; } = 10.0;
+    /// <summary>Fewer labelled rows of the canary's equipment than this and the gate is Inconclusive: the canary stays where it is.</summary>
+    public int CanaryMinRows { get; set; } = 200;
+    /// <summary>
+    /// Fewer distinct pieces of equipment than this among those rows and the gate is Inconclusive: rows of one machine are
+    /// not independent, so many rows of two machines say little about the rest of the fleet.
+    /// </summary>
+    public int CanaryMinUnits { get; set; } = 3;
     /// <summary>Every publish and rollback must say why (-Reason); an empty one is refused before anything changes.</summary>
     public bool RequireReason { get; set; }
     /// <summary>Days an approval request waits for Approve-ModelDeployment before it expires (fractions allowed).</summary>

@@ -6,7 +6,7 @@ namespace Retrain.Engine.Deployment;
 /// </summary>
 public static class DeploymentDetails
 {
-    /// <summary>publish, rollback, end_role, approval_requested, approved or denied.</summary>
+    /// <summary>publish, rollback, end_role, approval_requested, approved, denied, canary_step or canary_aborted.</summary>
     public const string Kind = "deployment";
     public const string Strategy = "strategy";
     public const string TrafficPercent = "traffic_percent";
@@ -24,7 +24,21 @@ public static class DeploymentDetails
     public const string RequestedBy = "requested_by";
     public const string RequestSequence = "request_sequence";
 
+    /// <summary>A canary gate's figures, on the event of the step it decided (an advance, a promotion or an abort).</summary>
+    public const string GateOutcome = "gate_outcome";
+    public const string GateRows = "gate_rows";
+    public const string GateUnits = "gate_units";
+    public const string GateCanaryMae = "gate_canary_mae";
+    public const string GateProductionMae = "gate_production_mae";
+    public const string GateRegressionPct = "gate_regression_pct";
+    /// <summary>The step a canary was judged on (its traffic percent then).</summary>
+    public const string GateTrafficPercent = "gate_traffic_percent";
+
     public const string Publish = "publish";
+    /// <summary>A canary moved to its next step after a successful gate.</summary>
+    public const string CanaryStep = "canary_step";
+    /// <summary>A canary ended without being promoted: by a failed gate or by hand.</summary>
+    public const string CanaryAborted = "canary_aborted";
     public const string Rollback = "rollback";
     /// <summary>A role (shadow) ended by hand, not by its version changing stage.</summary>
     public const string EndRole = "end_role";

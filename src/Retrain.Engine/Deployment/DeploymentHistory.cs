@@ -7,7 +7,7 @@ namespace Retrain.Engine.Deployment;
 
 /// <summary>
 /// The deployment history of a model read from its registry events (every stage change, with who, where, when and
-/// why) and every role change (a shadow started or ended), and what a rollback goes back to. Reading it from the events, not from a log of its own, keeps it true to the
+/// why) and every role change (a shadow started or ended, a canary started, moved a step or aborted, with its gate's figures), and what a rollback goes back to. Reading it from the events, not from a log of its own, keeps it true to the
 /// registry after any crash: a change is in the history exactly when it is in the registry.
 /// </summary>
 public static class DeploymentHistory
@@ -72,18 +72,29 @@ public static class DeploymentHistory
             Sequence = e.Sequence,
             Timestamp = e.Timestamp,
             ModelName = e.ModelName,
-            Action = role != DeploymentRole.Shadow ? DeploymentAction.StageChanged
-                : e.Action == RegistryActions.SetRole ? DeploymentAction.ShadowStarted : DeploymentAction.ShadowEnded,
+            Action = role == DeploymentRole.Shadow
+                ? e.Action == RegistryActions.SetRole ? DeploymentAction.ShadowStarted : DeploymentAction.ShadowEnded
+                : e.Action == RegistryActions.EndRole ? DeploymentAction.CanaryAborted
+                : e.Details.GetValueOrDefault(DeploymentDetails.Kind) == DeploymentDetails.CanaryStep ? DeploymentAction.CanaryAdvanced : DeploymentAction.CanaryStarted,
             Version = e.Version!.Value,
             Stage = stage,
             Role = role,
             PreviousVersion = e.PreviousVersion,
             Strategy = Enum.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.Strategy), out DeploymentStrategy strategy) ? strategy : null,
+            TrafficPercent = role == DeploymentRole.Canary ? e.Action == RegistryActions.SetRole ? DeploymentEvent.Number(e, DeploymentDetails.TrafficPercent) : 0 : null,
+            Gate = GateOf(e),
+            GateRegressionPct = GateRegression(e),
             User = e.User,
             Machine = e.Machine,
             Reason = e.Reason,
         };
     }
+
+    private static CanaryGateOutcome? GateOf(RegistryEvent e) =>
+        Enum.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.GateOutcome), out CanaryGateOutcome outcome) ? outcome : null;
+
+    private static double? GateRegression(RegistryEvent e) =>
+        double.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.GateRegressionPct), NumberStyles.Float, CultureInfo.InvariantCulture, out double r) ? r : null;
 
     private static IEnumerable<int> Versions(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture));
@@ -114,6 +125,9 @@ public static class DeploymentHistory
             EndedRoles = (e.Details.GetValueOrDefault("ended_roles") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
                 .Select(r => RoleNames.TryParse(r, out DeploymentRole role) ? role : (DeploymentRole?)null).OfType<DeploymentRole>().ToArray(),
             Strategy = Enum.TryParse(e.Details.GetValueOrDefault(DeploymentDetails.Strategy), out DeploymentStrategy strategy) ? strategy : null,
+            TrafficPercent = e.Stage == ModelStage.Production && strategy == DeploymentStrategy.Canary ? 100 : null,
+            Gate = GateOf(e),
+            GateRegressionPct = GateRegression(e),
             RolledBackFrom = DeploymentEvent.Number(e, DeploymentDetails.RolledBackFrom),
             RequestedBy = e.Details.GetValueOrDefault(DeploymentDetails.RequestedBy),
             ExpiresAt = DeploymentEvent.Time(e, DeploymentDetails.ExpiresAt),

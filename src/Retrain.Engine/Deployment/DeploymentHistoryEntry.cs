@@ -22,6 +22,12 @@ public enum DeploymentAction : long
     ShadowStarted,
     /// <summary>The shadow ended by hand (a stage change that ends it says so in <see cref="DeploymentHistoryEntry.EndedRoles"/>).</summary>
     ShadowEnded,
+    /// <summary>A version became the canary at its first step.</summary>
+    CanaryStarted,
+    /// <summary>A gate passed and the canary moved to its next step (a promotion at 100 is Promoted, with the gate).</summary>
+    CanaryAdvanced,
+    /// <summary>The canary ended without promotion: a failed gate (with its figures) or by hand.</summary>
+    CanaryAborted,
 }
 
 /// <summary>One line of <c>Get-DeploymentHistory</c>: who changed what serves a model, when, from where and why.</summary>
@@ -43,6 +49,11 @@ public sealed class DeploymentHistoryEntry
     public int? PreviousVersion { get; init; }
     public IReadOnlyList<int> Archived { get; init; } = Array.Empty<int>();
     public DeploymentStrategy? Strategy { get; init; }
+    /// <summary>A canary's share of the rows after the event (100 for a promotion); null for other events.</summary>
+    public int? TrafficPercent { get; init; }
+    /// <summary>For an event a canary gate decided: its outcome, and how much the canary's MAE exceeded Production's (percent).</summary>
+    public CanaryGateOutcome? Gate { get; init; }
+    public double? GateRegressionPct { get; init; }
     public int? RolledBackFrom { get; init; }
     /// <summary>For an approval or a denial: who asked for it (User is who decided).</summary>
     public string? RequestedBy { get; init; }

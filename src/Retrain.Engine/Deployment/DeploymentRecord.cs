@@ -9,13 +9,13 @@ namespace Retrain.Engine.Deployment;
 public sealed class DeploymentRecord
 {
     public required string ModelName { get; init; }
-    /// <summary>The version now serving (for a rollback, the one rolled back to; for a shadow, the one scoring beside Production; for PendingApproval and Denied, the one asked about).</summary>
+    /// <summary>The version now serving (for a rollback, the one rolled back to; for a shadow, the one scoring beside Production; for a canary, the canary; for PendingApproval and Denied, the one asked about).</summary>
     public required int ModelVersion { get; init; }
     /// <summary>The version that was in Production before, or null (for a shadow, PendingApproval and Denied: the one in Production now, unchanged).</summary>
     public int? PreviousVersion { get; init; }
     public DeploymentStrategy Strategy { get; init; }
     public DeploymentStatus DeploymentStatus { get; init; }
-    /// <summary>The share of rows the version serves (100 for Production; 0 for a shadow, which scores every row and serves none, and while a version waits for approval or was denied).</summary>
+    /// <summary>The share of rows the version serves (100 for Production; a canary's step; 0 for a shadow, which scores every row and serves none, for an aborted canary, and while a version waits for approval or was denied).</summary>
     public int TrafficPercent { get; init; }
     /// <summary>For a rollback: the version rolled back from (archived by it).</summary>
     public int? RolledBackFrom { get; init; }
@@ -28,6 +28,8 @@ public sealed class DeploymentRecord
     public string User { get; init; } = "";
     public string Machine { get; init; } = "";
     public string? Reason { get; init; }
+    /// <summary>For a canary step, promotion, abort or hold: the gate that decided it (null when decided by hand, e.g. -Full).</summary>
+    public CanaryGateResult? Gate { get; set; }
     /// <summary>The registry event that made the change (null when nothing changed).</summary>
     public long? EventSequence { get; init; }
     /// <summary>The run of the model_deployment experiment that recorded it.</summary>

@@ -9,8 +9,11 @@ public enum DeploymentStatus : long
     AlreadyInProduction,
     /// <summary>The version is the shadow: it scores beside Production, which did not change.</summary>
     ShadowStarted,
+    /// <summary>The version is the canary at the first step of deployment.canary_steps; Production serves the other rows.</summary>
     CanaryStarted,
+    /// <summary>A gate passed: the canary serves the next step's share of the rows.</summary>
     CanaryAdvanced,
+    /// <summary>The canary ended without being promoted (a failed gate, or by hand); its version keeps its stage, Production did not change.</summary>
     CanaryAborted,
     PendingApproval,
     Denied,
@@ -18,4 +21,6 @@ public enum DeploymentStatus : long
     RolledBack,
     /// <summary>The shadow ended without its version changing stage; Production did not change.</summary>
     ShadowEnded,
+    /// <summary>The gate was inconclusive (too few labelled rows or machines of the canary's share): nothing changed.</summary>
+    CanaryHeld,
 }

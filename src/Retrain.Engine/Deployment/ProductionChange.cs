@@ -19,7 +19,8 @@ public static class ProductionChange
     /// <paramref name="kind"/> and <paramref name="details"/> say what the event was (a publish, or an approval and the request it decides).
     /// </summary>
     public static DeploymentRecord Promote(IModelRegistryStore store, ModelVersion version, int? expectedCurrent, string? reason,
-        string kind = DeploymentDetails.Publish, IReadOnlyDictionary<string, string>? details = null, ModelStage? expectedStage = null)
+        string kind = DeploymentDetails.Publish, IReadOnlyDictionary<string, string>? details = null, ModelStage? expectedStage = null,
+        RoleExpectation? expectedRole = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(version);
@@ -36,7 +37,7 @@ public static class ProductionChange
         var recorded = DeploymentEvent.Details(kind, out string id);
         foreach (var (key, value) in details ?? new Dictionary<string, string>())
             recorded[key] = value;
-        store.TransitionStage(version.Name, version.Version, ModelStage.Production, archiveExistingInStage: true, reason, recorded, expectedCurrent, expectedStage);
+        store.TransitionStage(version.Name, version.Version, ModelStage.Production, archiveExistingInStage: true, reason, recorded, expectedCurrent, expectedStage, expectedRole);
         RegistryEvent e = DeploymentEvent.Find(store, version.Name, id);
         return DeploymentEvent.Record(e, DeploymentStatus.Deployed, e.PreviousVersion);
     }

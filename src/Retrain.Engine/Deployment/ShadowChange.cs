@@ -22,10 +22,7 @@ public static class ShadowChange
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(version);
-        ModelVersion production = store.GetVersionByStage(version.Name, ModelStage.Production)
-            ?? throw new RetrainException("ShadowWithoutProduction", RetrainErrorKind.InvalidOperation,
-                $"Model '{version.Name}' has no version in Production, so {version.Uri} has nothing to score beside: publish one with -Strategy Direct first.",
-                version.Uri);
+        ModelVersion production = RoleBeside.Production(store, version, DeploymentRole.Shadow);
         RoleAssignment? held = Current(store, version.Name);
         if (held?.Version == version.Version)
         {

@@ -11,7 +11,7 @@ namespace Retrain.Engine.Pipeline;
 /// What <c>Publish-ProductionModel</c>, <c>Undo-ModelDeployment</c>, <c>Approve-ModelDeployment</c> and
 /// <c>Deny-ModelDeployment</c> (and later <c>Invoke-Retraining</c>, which asks for approval) call: the
 /// checks before a change (strategy, rollback allowed, the model verified, loaded and scoring), the one registry change
-/// (<see cref="ProductionChange"/>, or <see cref="ShadowChange"/> for a shadow), and a run of the model_deployment experiment recording it (a refused change ends
+/// (<see cref="ProductionChange"/>, <see cref="ShadowChange"/> for a shadow, <see cref="CanaryChange"/> for a canary), and a run of the model_deployment experiment recording it (a refused change ends
 /// that run Failed with the reason, so attempts are in the tracking history too).
 /// </summary>
 public static class DeploymentWorkflow
@@ -23,12 +23,72 @@ public static class DeploymentWorkflow
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(uri);
         RequireReason(options, reason, uri.ToString());
-        ModelVersion version = Preflight(store, options, uri, strategy, out DeploymentStrategy chosen, shadowAllowed: true);
-        return Tracked(store, StoreNames.DerivedRunName(chosen == DeploymentStrategy.Shadow ? "shadow " : "publish ", version.Name, $" v{version.Version}"),
-            version.Name, DeploymentDetails.Publish, chosen,
-            chosen == DeploymentStrategy.Shadow
-                ? () => ShadowChange.Start(store, version, expectedCurrentVersion, reason)
-                : () => ProductionChange.Promote(store, version, expectedCurrentVersion, reason));
+        ModelVersion version = Preflight(store, options, uri, strategy, out DeploymentStrategy chosen, rolesAllowed: true);
+        string verb = chosen switch { DeploymentStrategy.Shadow => "shadow ", DeploymentStrategy.Canary => "canary ", _ => "publish " };
+        return Tracked(store, StoreNames.DerivedRunName(verb, version.Name, $" v{version.Version}"), version.Name, DeploymentDetails.Publish, chosen, chosen switch
+        {
+            DeploymentStrategy.Shadow => () => ShadowChange.Start(store, version, expectedCurrentVersion, reason),
+            DeploymentStrategy.Canary => () => CanaryChange.Start(store, version, options.Deployment.CanarySteps[0], expectedCurrentVersion, reason),
+            _ => () => ProductionChange.Promote(store, version, expectedCurrentVersion, reason),
+        });
+    }
+
+    /// <summary>
+    /// Step-ModelDeployment: acts on a canary gate (<see cref="CanaryEvaluation"/> judges it, from labelled data or
+    /// recorded outcomes): Successful moves the canary to the next step of deployment.canary_steps or, at 100, promotes
+    /// it (Deployed); Failed aborts it (CanaryAborted, Production untouched); Inconclusive changes nothing (CanaryHeld,
+    /// saying what is missing). With <paramref name="gate"/> null the canary is promoted at once (Argo's promote --full).
+    /// Every change is made against the canary step and the Production version the gate judged, so a canary aborted,
+    /// replaced or moved on meanwhile is not moved (RoleMoved), nor one whose Production changed (ProductionMoved).
+    /// </summary>
+    public static DeploymentRecord StepCanary(IRetrainStore store, RetrainOptions options, string modelName, CanaryGateResult? gate, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        StoreNames.ValidateModelName(modelName);
+        RequireReason(options, reason, $"models:/{modelName}@canary");
+        RoleAssignment held = CanaryChange.Current(store, modelName) ?? throw RegistryRules.NoRole(modelName, DeploymentRole.Canary);
+        int production = gate?.ProductionVersion ?? store.GetVersionByStage(modelName, ModelStage.Production)?.Version
+            ?? throw new RetrainException("CanaryWithoutProduction", RetrainErrorKind.InvalidOperation,
+                $"Model '{modelName}' has a canary but no version in Production.", held.Uri);
+        if (gate is not null && (gate.ModelName != modelName || gate.RoleSequence != held.Sequence))
+            throw new RetrainException("GateOutdated", RetrainErrorKind.InvalidOperation,
+                $"The gate judged {gate.CanaryUri} at {gate.TrafficPercent}% (event {gate.RoleSequence}), but the canary of '{modelName}' is now {held.Uri} at " +
+                $"{held.TrafficPercent}% (event {held.Sequence}): judge it again.", held.Uri);
+        // The version that serves next passes the same checks as a publish (its files may have changed since it started).
+        ModelVersion canary = Preflight(store, options, ModelUri.Parse(held.Uri), DeploymentStrategy.Canary, out _, rolesAllowed: true);
+        int next = gate is null ? 100 : CanaryGate.NextStep(options.Deployment.CanarySteps, held.TrafficPercent ?? 0);
+        string name = StoreNames.DerivedRunName(gate is null ? "promote canary " : "canary gate ", modelName, $" v{held.Version}");
+        string kind = gate?.Outcome == CanaryGateOutcome.Failed ? DeploymentDetails.CanaryAborted : next >= 100 ? DeploymentDetails.Publish : DeploymentDetails.CanaryStep;
+        return Tracked(store, name, modelName, kind, DeploymentStrategy.Canary, () => gate?.Outcome switch
+        {
+            CanaryGateOutcome.Failed => CanaryChange.Abort(store, modelName, held, gate, reason ?? $"canary gate failed: {gate.Message}"),
+            CanaryGateOutcome.Inconclusive => Held(canary, held, production, gate, reason),
+            _ => CanaryChange.Advance(store, canary, held, production, next, gate, reason),
+        }, gate);
+    }
+
+    /// <summary>Ends the canary of <paramref name="modelName"/> by hand: its version keeps its stage and serves no more; Production is untouched.</summary>
+    public static DeploymentRecord AbortCanary(IRetrainStore store, RetrainOptions options, string modelName, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        StoreNames.ValidateModelName(modelName);
+        RequireReason(options, reason, $"models:/{modelName}@canary");
+        return Tracked(store, StoreNames.DerivedRunName("abort canary ", modelName), modelName, DeploymentDetails.CanaryAborted, DeploymentStrategy.Canary,
+            () => CanaryChange.Abort(store, modelName, null, null, reason));
+    }
+
+    /// <summary>An inconclusive gate changes nothing in the registry; the record (and the run) say what is missing.</summary>
+    private static DeploymentRecord Held(ModelVersion canary, RoleAssignment held, int production, CanaryGateResult gate, string? reason)
+    {
+        var (timestamp, user, machine) = RegistryRules.Stamp();
+        return new DeploymentRecord
+        {
+            ModelName = canary.Name, ModelVersion = canary.Version, PreviousVersion = production, Strategy = DeploymentStrategy.Canary,
+            DeploymentStatus = DeploymentStatus.CanaryHeld, TrafficPercent = held.TrafficPercent ?? 0, Timestamp = timestamp, User = user, Machine = machine,
+            Reason = reason, Gate = gate,
+        };
     }
 
     /// <summary>Ends the shadow of <paramref name="modelName"/>: its version keeps its stage and scores no more; Production is untouched.</summary>
@@ -109,19 +169,18 @@ public static class DeploymentWorkflow
     }
 
     /// <summary>
-    /// Before a version may serve: a strategy this Retrain has (Shadow only for a publish: an approval publishes Direct,
-    /// so a request made under deployment.strategy: shadow would change meaning when approved), a registered version,
-    /// its files verified and the model loading and scoring.
+    /// Before a version may serve: a strategy this Retrain has for the change (Shadow and Canary only for a publish: an
+    /// approval publishes Direct, so a request made under deployment.strategy: shadow would change meaning when
+    /// approved), a registered version, its files verified and the model loading and scoring.
     /// </summary>
     private static ModelVersion Preflight(IRetrainStore store, RetrainOptions options, ModelUri uri, DeploymentStrategy? strategy, out DeploymentStrategy chosen,
-        bool shadowAllowed = false)
+        bool rolesAllowed = false)
     {
         ArgumentNullException.ThrowIfNull(uri);
         chosen = strategy ?? options.Deployment.Strategy;
-        if (chosen != DeploymentStrategy.Direct && !(shadowAllowed && chosen == DeploymentStrategy.Shadow))
-            throw new RetrainException("StrategyNotAvailable", RetrainErrorKind.InvalidOperation, shadowAllowed
-                ? $"The {chosen} strategy is not available in this version of Retrain; publish with -Strategy Direct or Shadow (deployment.strategy: direct or shadow)."
-                : $"The {chosen} strategy is not available for approvals in this version of Retrain; approvals publish Direct (deployment.strategy: direct).", chosen);
+        if (chosen != DeploymentStrategy.Direct && !rolesAllowed)
+            throw new RetrainException("StrategyNotAvailable", RetrainErrorKind.InvalidOperation,
+                $"The {chosen} strategy is not available for approvals in this version of Retrain; approvals publish Direct (deployment.strategy: direct).", chosen);
         if (uri.Kind is not (ModelUriKind.ModelVersion or ModelUriKind.ModelStage or ModelUriKind.ModelAlias))
             throw new RetrainException("NotARegisteredModel", RetrainErrorKind.InvalidArgument,
                 $"'{uri}' is not a registered version: register it first (Register-ModelVersion), then publish models:/<name>/<version>.", uri.ToString());
@@ -131,7 +190,8 @@ public static class DeploymentWorkflow
         return resolved.Version!;
     }
 
-    private static DeploymentRecord Tracked(IRetrainStore store, string runName, string modelName, string kind, DeploymentStrategy strategy, Func<DeploymentRecord> change)
+    private static DeploymentRecord Tracked(IRetrainStore store, string runName, string modelName, string kind, DeploymentStrategy strategy, Func<DeploymentRecord> change,
+        CanaryGateResult? gate = null)
     {
         var tags = new Dictionary<string, string> { [RunTags.ModelName] = modelName, [DeploymentDetails.Kind] = kind };
         var (record, run) = TrackedRun.Execute(store, ExperimentNames.ModelDeployment, runName, tags, run =>
@@ -144,7 +204,20 @@ public static class DeploymentWorkflow
                     done.ModelVersion.ToString(CultureInfo.InvariantCulture),
                 ["previous_version"] = done.PreviousVersion?.ToString(CultureInfo.InvariantCulture) ?? "none",
                 ["status"] = done.DeploymentStatus.ToString(),
+                ["traffic_percent"] = done.TrafficPercent.ToString(CultureInfo.InvariantCulture),
             });
+            if (gate is not null)
+            {
+                run.Params(new Dictionary<string, string> { ["gate_outcome"] = gate.Outcome.ToString(), ["gate_basis"] = gate.Basis });
+                var metrics = new Dictionary<string, double> { ["gate_rows"] = gate.Rows, ["gate_units"] = gate.Units };
+                if (gate.CanaryMae is double c)
+                    metrics["gate_canary_mae"] = c;
+                if (gate.ProductionMae is double p)
+                    metrics["gate_production_mae"] = p;
+                if (gate.RegressionPct is double r && double.IsFinite(r))
+                    metrics["gate_regression_pct"] = r;
+                run.Metrics(metrics.Select(m => new MetricPoint(m.Key, m.Value, 0, DateTimeOffset.UtcNow)));
+            }
             return done;
         });
         record.RunId = run.RunId;

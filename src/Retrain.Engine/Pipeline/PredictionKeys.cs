@@ -11,16 +11,24 @@ namespace Retrain.Engine.Pipeline;
 /// </summary>
 public static class PredictionKeys
 {
-    public static PredictionKey[] Of(Dataset data, DataOptions options)
+    /// <summary>Each row's equipment id (data.group_column, as text): what predictions are logged and joined by, and canary rows routed by.</summary>
+    public static LabelColumn EquipmentIds(Dataset data, DataOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         string group = options.GroupColumn is { Length: > 0 } g ? g
             : throw new DataException("NoEquipmentColumn", RetrainErrorKind.InvalidConfiguration,
-                "Predictions are logged and joined by equipment id, and data.group_column is not set: set it to the column naming the equipment.", data.Source, null);
+                "Predictions are logged and joined, and canary rows routed, by equipment id, and data.group_column is not set: set it to the column naming the equipment.",
+                data.Source, null);
         if (!data.HasColumn(group))
-            throw DataErrors.MissingColumn(data.Source, group, "the equipment id (data.group_column) predictions are logged and joined by", data.ColumnNames);
-        LabelColumn ids = data.Labels(group);
+            throw DataErrors.MissingColumn(data.Source, group, "the equipment id (data.group_column) predictions are logged and joined, and canary rows routed, by",
+                data.ColumnNames);
+        return data.Labels(group);
+    }
+
+    public static PredictionKey[] Of(Dataset data, DataOptions options)
+    {
+        LabelColumn ids = EquipmentIds(data, options);
         var keys = new PredictionKey[data.RowCount];
         if (data.Timestamps is { } timestamps)
         {

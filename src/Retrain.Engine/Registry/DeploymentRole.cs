@@ -29,6 +29,15 @@ public sealed class RoleAssignment
     public override string ToString() => $"{Uri} ({RoleNames.Of(Role)})";
 }
 
+/// <summary>
+/// The role holder a change was decided against: the event that gave the role (<see cref="RoleAssignment.Sequence"/>),
+/// or null when no version was expected to hold it. A store refuses the change (RoleMoved) when the role changed since.
+/// </summary>
+public readonly record struct RoleExpectation(DeploymentRole Role, long? Sequence)
+{
+    public static RoleExpectation Of(DeploymentRole role, RoleAssignment? held) => new(role, held?.Sequence);
+}
+
 /// <summary>How roles are written in the registry's events and details: lowercase names.</summary>
 public static class RoleNames
 {

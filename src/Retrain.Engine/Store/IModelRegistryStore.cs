@@ -42,20 +42,25 @@ public interface IModelRegistryStore
     /// then (two people deciding one approval request at once), nothing changes and the error (StageMoved) names who moved it.
     /// </summary>
     ModelVersion TransitionStage(string name, int version, ModelStage stage, bool archiveExistingInStage, string? reason,
-        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null, ModelStage? expectedStage = null);
+        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null, ModelStage? expectedStage = null,
+        RoleExpectation? expectedRole = null);
 
     /// <summary>
     /// Gives the version a deployment role (shadow, or canary with its traffic percent) in one event, taking it from the
     /// version that held it. Refused for the Production version, an Archived one, or one that holds the other role
     /// (<see cref="RegistryRules.CheckRoleAssignable"/>). <paramref name="expectedProductionVersion"/> (0: none) is
     /// checked in the same change, as for <see cref="TransitionStage"/>. A stage change that moves the holder to
-    /// Production or Archived ends its role in that same event.
+    /// Production or Archived ends its role in that same event. <paramref name="expectedRole"/> (on this, on
+    /// <see cref="EndRole"/> and on <see cref="TransitionStage"/>) is checked the same way for a role: when the role was
+    /// given, moved or ended since the event the caller read (a canary aborted while its gate was being evaluated),
+    /// nothing changes and the error (RoleMoved) names who changed it.
     /// </summary>
     ModelVersion SetRole(string name, DeploymentRole role, int version, int? trafficPercent, string? reason,
-        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null);
+        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null, RoleExpectation? expectedRole = null);
 
     /// <summary>Ends the role without changing any stage and returns the version that held it; none held is NoDeploymentRole.</summary>
-    ModelVersion EndRole(string name, DeploymentRole role, string? reason, IReadOnlyDictionary<string, string>? details = null);
+    ModelVersion EndRole(string name, DeploymentRole role, string? reason, IReadOnlyDictionary<string, string>? details = null,
+        RoleExpectation? expectedRole = null);
 
     /// <summary>The roles held now, by role name; an unknown model is an ObjectNotFound error.</summary>
     IReadOnlyList<RoleAssignment> GetRoles(string name);

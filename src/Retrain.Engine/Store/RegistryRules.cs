@@ -131,7 +131,7 @@ public static class RegistryRules
 
     private static string EndRoleHint(DeploymentRole role, string name) => role == DeploymentRole.Shadow
         ? $"Undo-ModelDeployment -Name {name} -Shadow, or publish it"
-        : $"abort or promote the canary of '{name}'";
+        : $"Undo-ModelDeployment -Name {name} -Canary, or Step-ModelDeployment -Name {name} -Full";
 
     /// <summary>A run may be deleted unless its artifacts back a registered version that is not deleted (<paramref name="backed"/>).</summary>
     public static void CheckRunDeletable(string runId, IReadOnlyCollection<ModelVersion> backed)
@@ -186,6 +186,25 @@ public static class RegistryRules
             $" {moved.User} on {moved.Machine} moved it at {moved.Timestamp:yyyy-MM-dd HH:mm:ss} UTC (event {moved.Sequence}{(moved.Reason is { Length: > 0 } r ? $", reason '{r}'" : "")}).";
         return new StoreException("StageMoved", RetrainErrorKind.InvalidOperation,
             $"Version {version} of model '{name}' is in {current}, not {expected} as expected.{who} Nothing was changed.", $"models:/{name}/{version}");
+    }
+
+    /// <summary>
+    /// The error for a role change made against a role that changed since (optimistic concurrency on a canary or shadow):
+    /// names who holds it now and the last event that gave, moved or ended it, from <paramref name="events"/>.
+    /// </summary>
+    public static StoreException RoleMoved(string name, RoleExpectation expected, RoleAssignment? current, IReadOnlyList<RegistryEvent> events)
+    {
+        string role = RoleNames.Of(expected.Role);
+        RegistryEvent? moved = events.LastOrDefault(e => e.ModelName == name &&
+            (((e.Action == RegistryActions.SetRole || e.Action == RegistryActions.EndRole) && e.Details.GetValueOrDefault("role") == role) ||
+             (e.Details.GetValueOrDefault("ended_roles") ?? "").Split(',').Contains(role)));
+        string now = current is null ? $"no version is the {role}"
+            : $"version {current.Version} is the {role}{(current.TrafficPercent is int p ? $" at {p}%" : "")} since event {current.Sequence}";
+        string was = expected.Sequence is long seq ? $"the {role} given by event {seq}" : $"no {role}";
+        string who = moved is null ? "" :
+            $" {moved.User} on {moved.Machine} changed it at {moved.Timestamp:yyyy-MM-dd HH:mm:ss} UTC (event {moved.Sequence}{(moved.Reason is { Length: > 0 } r ? $", reason '{r}'" : "")}).";
+        return new StoreException("RoleMoved", RetrainErrorKind.InvalidOperation,
+            $"The {role} of model '{name}' changed: {now}, not {was} as expected.{who} Nothing was changed.", $"models:/{name}@{role}");
     }
 
     /// <summary>Who, where and when of an event, as every backend records them.</summary>

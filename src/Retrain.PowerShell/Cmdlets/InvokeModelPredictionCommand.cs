@@ -7,7 +7,8 @@ namespace Retrain.PowerShell.Cmdlets;
 
 /// <summary>
 /// Scores rows with a model given by URI; each row comes back with its prediction and the model version, and with the
-/// shadow's prediction when the model is the Production version of a model with a shadow. -Record logs them.
+/// shadow's prediction when the model is the Production version of a model with a shadow; with a canary, the rows of
+/// the equipment routed to it get the canary's prediction and version. -Record logs them.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ModelPrediction", DefaultParameterSetName = FromObjects)]
 [OutputType(typeof(PSObject))]
@@ -60,14 +61,15 @@ public sealed class InvokeModelPredictionCommand : DataReadingCmdlet
         var scored = Invoke(() => scoring.Score(Store, Options.Data, data, record));
         var manifest = scoring.Main.Predictor.Manifest;
         WriteVerbose($"Scored {data.RowCount} rows with {scored.ProducedBy} ({manifest.Trainer})" +
-            (scored.ShadowVersion is { } s ? $" and its shadow {s}." : "."));
+            (scored.ShadowVersion is { } s ? $" and its shadow {s}" : "") +
+            (scored.CanaryVersion is { } c ? $"; its canary {c} served {scored.CanaryRows} of them ({scored.CanaryPercent}% of the equipment)." : "."));
         if (scored.Batch is { } batch)
             WriteVerbose($"Recorded {batch.Entries} predictions in the prediction log (batch {batch.BatchId}).");
         for (int r = 0; r < scored.Predictions.Length; r++)
         {
             var row = ParameterSetName == FromPath ? RowObject(data, r) : _rows[r].Copy();
             Set(row, "Prediction", scored.Predictions[r]);
-            Set(row, "ModelVersion", scored.ProducedBy);
+            Set(row, "ModelVersion", scored.ServedBy?[r] ?? scored.ProducedBy);
             if (scored.ShadowPredictions is { } shadow)
             {
                 Set(row, "ShadowPrediction", shadow[r]);

@@ -55,9 +55,12 @@ public sealed class PublishProductionModelCommand : RetrainCmdlet
         {
             var uri = Engine.Registry.ModelUri.Parse(text);
             DeploymentStrategy? strategy = Strategy is null ? null : Enum.Parse<DeploymentStrategy>(Strategy, ignoreCase: true);
-            string action = (strategy ?? Options.Deployment.Strategy) == DeploymentStrategy.Shadow
-                ? "Make the shadow (it scores beside Production, which does not change)"
-                : "Publish to Production (the version in Production now is archived in the same change)";
+            string action = (strategy ?? Options.Deployment.Strategy) switch
+            {
+                DeploymentStrategy.Shadow => "Make the shadow (it scores beside Production, which does not change)",
+                DeploymentStrategy.Canary => $"Make the canary at {Options.Deployment.CanarySteps[0]}% of the equipment (Production serves the rest and does not change)",
+                _ => "Publish to Production (the version in Production now is archived in the same change)",
+            };
             if (!ConfirmChange(uri.ToString(), action, force: Force))
                 return;
             WriteObject(DeploymentWorkflow.Publish(Store, Options, uri, strategy, Reason, ExpectedCurrentVersion));

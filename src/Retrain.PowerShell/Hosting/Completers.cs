@@ -183,3 +183,20 @@ public sealed class MetricNameCompleter : IArgumentCompleter
                 ? store.GetRun(runId).Metrics.Keys.Order(StringComparer.Ordinal)
                 : Array.Empty<string>());
 }
+
+/// <summary>
+/// Completes time zone ids this machine knows (IANA ids on Linux and macOS, Windows ids on Windows): those that start
+/// with the word typed, else those that contain it (Berlin finds Europe/Berlin).
+/// </summary>
+public sealed class TimeZoneIdCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var ids = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var starting = CompletionStore.Results(ids, wordToComplete).ToList();
+        var word = wordToComplete.Trim('\'', '"');
+        return starting.Count > 0 || word.Length == 0
+            ? starting
+            : CompletionStore.Results(ids.Where(id => id.Contains(word, StringComparison.OrdinalIgnoreCase)), "");
+    }
+}

@@ -152,7 +152,7 @@ public abstract class RetrainCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+    protected bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
         ? whatIf is SwitchParameter { IsPresent: true }
         : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 

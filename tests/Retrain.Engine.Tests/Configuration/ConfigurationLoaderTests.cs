@@ -139,7 +139,10 @@ public class ConfigurationLoaderTests
               model_name: turbofan-fd001.v2
               strategy: canary
               enable_rollback: false
-              canary_traffic_percent: 99
+              canary_steps: [5, 25, 100]
+              canary_max_regression_pct: 2.5
+              canary_min_rows: 50
+              canary_min_units: 4
               approval_expiry_days: 0.5
               record_predictions: true
             data:
@@ -192,7 +195,10 @@ public class ConfigurationLoaderTests
         Assert.Equal("turbofan-fd001.v2", o.Deployment.ModelName);
         Assert.Equal(DeploymentStrategy.Canary, o.Deployment.Strategy);
         Assert.False(o.Deployment.EnableRollback);
-        Assert.Equal(99, o.Deployment.CanaryTrafficPercent);
+        Assert.Equal(new[] { 5, 25, 100 }, o.Deployment.CanarySteps);
+        Assert.Equal(2.5, o.Deployment.CanaryMaxRegressionPct);
+        Assert.Equal(50, o.Deployment.CanaryMinRows);
+        Assert.Equal(4, o.Deployment.CanaryMinUnits);
         Assert.Equal(0.5, o.Deployment.ApprovalExpiryDays);
         Assert.True(o.Deployment.RecordPredictions);
         Assert.Equal("data/train_FD001.txt", o.Data.Path); // relative paths stay as written
@@ -449,8 +455,9 @@ public class ConfigurationLoaderTests
     [InlineData("model_comparison", "min_segment_rows", "0", "must be greater than 0")]
     [InlineData("model_comparison", "max_segment_regression_pct", "-5", "must be 0 or more")]
     [InlineData("model_comparison", "target_cap", "0", "must be greater than 0")]
-    [InlineData("deployment", "canary_traffic_percent", "0", "is outside 1..99")]
-    [InlineData("deployment", "canary_traffic_percent", "100", "is outside 1..99")]
+    [InlineData("deployment", "canary_max_regression_pct", "-1", "must be 0 or more")]
+    [InlineData("deployment", "canary_min_rows", "0", "must be greater than 0")]
+    [InlineData("deployment", "canary_min_units", "0", "must be greater than 0")]
     [InlineData("deployment", "approval_expiry_days", "0", "is outside (0, 3650] (days)")]
     [InlineData("deployment", "approval_expiry_days", "3650.5", "is outside (0, 3650] (days)")]
     [InlineData("training", "learning_rate", "0", "must be greater than 0")]
@@ -474,8 +481,9 @@ public class ConfigurationLoaderTests
     [InlineData("drift_detection", "concept_drift_threshold", "3")]
     [InlineData("drift_detection", "psi_bins", "2")]
     [InlineData("drift_detection", "permutations", "19")]
-    [InlineData("deployment", "canary_traffic_percent", "1")]
-    [InlineData("deployment", "canary_traffic_percent", "99")]
+    [InlineData("deployment", "canary_steps", "[1, 100]")]
+    [InlineData("deployment", "canary_steps", "[1, 2, 99, 100]")]
+    [InlineData("deployment", "canary_max_regression_pct", "0")]
     [InlineData("deployment", "approval_expiry_days", "0.001")]
     [InlineData("deployment", "approval_expiry_days", "3650")]
     [InlineData("model_comparison", "min_improvement_pct", "0")]
@@ -641,5 +649,43 @@ public class ConfigurationLoaderTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("[10, 50]", "must end with 100")]
+    [InlineData("[]", "must end with 100")]
+    [InlineData("[100]", "has no canary step below 100")]
+    [InlineData("[0, 100]", "deployment.canary_steps[0] = 0 is outside 1..100")]
+    [InlineData("[50, 10, 100]", "must be strictly increasing: 10 follows 50")]
+    [InlineData("[10, 10, 100]", "must be strictly increasing: 10 follows 10")]
+    public void CanarySteps_OutOfRule_NamesTheKeyAndLine(string steps, string rule)
+    {
+        var e = ConfigAssert.Fails($"deployment:\n  canary_steps: {steps}\n", "deployment.canary_steps", 2, "ConfigOutOfRange");
+        Assert.Contains(rule, e.Message);
+    }
+
+    [Fact]
+    public void CanarySteps_NotWholeNumbers_IsAWrongTypeNamingTheItem()
+    {
+        var e = ConfigAssert.Fails("deployment:\n  canary_steps: [10, half, 100]\n", "deployment.canary_steps[1]", 2, "ConfigWrongType");
+        Assert.Contains("is not a whole number", e.Message);
+        ConfigAssert.Fails("deployment:\n  canary_steps: 10\n", "deployment.canary_steps", 2, "ConfigWrongType");
+    }
+
+    [Fact]
+    public void CanaryTrafficPercent_WasReplaced_AndTheErrorNamesTheNewKey()
+    {
+        // A file written for the single-step canary must not be half obeyed: it fails naming what to write instead.
+        var e = ConfigAssert.Fails("deployment:\n  strategy: canary\n  canary_traffic_percent: 10\n", "deployment.canary_traffic_percent", 3, "ConfigKeyReplaced");
+        Assert.Contains("was replaced by deployment.canary_steps", e.Message);
+        Assert.Contains("canary_steps: [10, 100]", e.Message);
+    }
+
+    [Fact]
+    public void CanarySteps_Default_IsTenFiftyHundred()
+    {
+        var o = ConfigurationLoader.Parse("deployment:\n  strategy: canary\n", ConfigAssert.Source);
+        Assert.Equal(new[] { 10, 50, 100 }, o.Deployment.CanarySteps);
+        Assert.Equal(10.0, o.Deployment.CanaryMaxRegressionPct);
     }
 }

@@ -145,11 +145,15 @@ public sealed class DeploymentWorkflowTests : IClassFixture<PipelineFixture>, ID
     }
 
     [Fact]
-    public void Canary_is_refused_until_it_exists()
+    public void Approvals_publish_Direct_only()
     {
-        var e = Fails(RetrainErrorKind.InvalidOperation, "StrategyNotAvailable",
-            () => DeploymentWorkflow.Publish(_store, _options, ModelUri.Parse("models:/pm/1"), DeploymentStrategy.Canary));
-        Assert.Contains("-Strategy Direct", e.Message);
+        var e = Fails(RetrainErrorKind.InvalidOperation, "StrategyNotAvailable", () =>
+        {
+            var o = ConfigurationLoader.Defaults();
+            o.Deployment.Strategy = DeploymentStrategy.Canary;
+            return DeploymentWorkflow.RequestApproval(_store, o, ModelUri.Parse("models:/pm/1"));
+        });
+        Assert.Contains("approvals publish Direct", e.Message);
         Assert.Empty(InProduction());
     }
 }

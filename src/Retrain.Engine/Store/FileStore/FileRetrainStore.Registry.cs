@@ -88,7 +88,8 @@ public sealed partial class FileRetrainStore
     }
 
     public ModelVersion TransitionStage(string name, int version, ModelStage stage, bool archiveExistingInStage, string? reason,
-        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null, ModelStage? expectedStage = null)
+        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null, ModelStage? expectedStage = null,
+        RoleExpectation? expectedRole = null)
     {
         StoreNames.ValidateModelName(name);
         if (!Enum.IsDefined(stage))
@@ -99,6 +100,7 @@ public sealed partial class FileRetrainStore
             ModelState model = ModelOf(name);
             VersionState target = LiveOf(model, version);
             CheckProductionExpected(model, expectedProductionVersion);
+            CheckRoleExpected(model, expectedRole);
             if (expectedStage is ModelStage was && target.Stage != was)
                 throw RegistryRules.StageMoved(name, version, was, target.Stage, AllEvents().Select(RegistryState.ToPublic).ToList());
             var holders = model.LiveVersions.Where(v => v.Stage == stage && v.Version != version).Select(v => v.Version).ToList();
@@ -125,7 +127,7 @@ public sealed partial class FileRetrainStore
     }
 
     public ModelVersion SetRole(string name, DeploymentRole role, int version, int? trafficPercent, string? reason,
-        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null)
+        IReadOnlyDictionary<string, string>? details = null, int? expectedProductionVersion = null, RoleExpectation? expectedRole = null)
     {
         StoreNames.ValidateModelName(name);
         string roleName = RoleNames.Of(role);
@@ -136,6 +138,7 @@ public sealed partial class FileRetrainStore
             ModelState model = ModelOf(name);
             VersionState target = LiveOf(model, version);
             CheckProductionExpected(model, expectedProductionVersion);
+            CheckRoleExpected(model, expectedRole);
             RegistryRules.CheckRoleAssignable(model.ToPublic(target), role);
             Append(NewEvent(RegistryActions.SetRole, name, version, reason) with
             {
@@ -148,7 +151,8 @@ public sealed partial class FileRetrainStore
         });
     }
 
-    public ModelVersion EndRole(string name, DeploymentRole role, string? reason, IReadOnlyDictionary<string, string>? details = null)
+    public ModelVersion EndRole(string name, DeploymentRole role, string? reason, IReadOnlyDictionary<string, string>? details = null,
+        RoleExpectation? expectedRole = null)
     {
         StoreNames.ValidateModelName(name);
         string roleName = RoleNames.Of(role);
@@ -156,6 +160,7 @@ public sealed partial class FileRetrainStore
         return Mutate(() =>
         {
             ModelState model = ModelOf(name);
+            CheckRoleExpected(model, expectedRole);
             if (!model.Roles.TryGetValue(roleName, out RoleState? held))
                 throw RegistryRules.NoRole(name, role);
             ModelVersion holder = VersionOf(name, held.Version);
@@ -439,6 +444,16 @@ public sealed partial class FileRetrainStore
         int current = model.LiveVersions.LastOrDefault(v => v.Stage == ModelStage.Production)?.Version ?? 0;
         if (current != version)
             throw RegistryRules.ProductionMoved(model.Name, version, current, AllEvents().Select(RegistryState.ToPublic).ToList());
+    }
+
+    /// <summary>Optimistic concurrency on a role, under the lock: it must still be held since the expected event (or by none), else RoleMoved.</summary>
+    private void CheckRoleExpected(ModelState model, RoleExpectation? expected)
+    {
+        if (expected is not { } e)
+            return;
+        long? current = model.Roles.TryGetValue(RoleNames.Of(e.Role), out RoleState? held) ? held.Sequence : null;
+        if (current != e.Sequence)
+            throw RegistryRules.RoleMoved(model.Name, e, held?.ToPublic(model.Name, RoleNames.Of(e.Role)), AllEvents().Select(RegistryState.ToPublic).ToList());
     }
 
     private static EventRecord NewEvent(string action, string name, int version, string? reason)
