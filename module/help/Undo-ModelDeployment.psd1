@@ -23,7 +23,7 @@
         @{ Title = 'roll back the last release'; Code = "Undo-ModelDeployment pm -Reason 'MAE rose after the release' -Force"; Remarks = 'Production goes back to the version that served before; the current one is archived and never chosen by a later rollback.' }
         @{ Title = 'see which version would come back'; Code = 'Undo-ModelDeployment pm -ToVersion 5 -WhatIf'; Remarks = '"What if" names the version rolled back from and the one rolled back to; nothing changes.' }
         @{ Title = 'end the shadow'; Code = "Undo-ModelDeployment pm -Shadow -Reason 'seen enough' -Force"; Remarks = 'The shadow stops scoring beside Production; its version and Production stay as they are.' }
-        @{ Title = 'abort the canary'; Code = "Undo-ModelDeployment predictive_maintenance_model -Canary -Reason 'alarm from the plant' -Force"; Remarks = 'The canary stops serving its share of the equipment; Production serves every row again and its version does not change.' }
+        @{ Title = 'try a canary, then abort it'; Code = "Publish-ProductionModel -Name predictive_maintenance_model -Version 4 -Strategy Canary -Force | Out-Null`nUndo-ModelDeployment predictive_maintenance_model -Canary -Reason 'alarm from the plant' -Force"; Remarks = 'The canary stops serving its share of the equipment; Production serves every row again, and neither version changes stage.' }
     )
     Related     = @('Publish-ProductionModel', 'Step-ModelDeployment', 'Get-DeploymentHistory', 'Get-ProductionModel')
 }

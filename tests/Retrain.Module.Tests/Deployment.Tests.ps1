@@ -69,7 +69,10 @@ Describe 'Bad input is a typed error and the registry is unchanged' {
             Publish-ProductionModel -Name pm -Version 3 -Force -ErrorAction Stop -ConfigPath (New-TestConfig -Folder $TestDrive -Yaml "deployment:`n  model_name: pm`n  require_reason: true`n") } }
         @{ Case = 'a rollback where deployment.enable_rollback is false'; ErrorId = 'RollbackDisabled'; Call = {
             Undo-ModelDeployment pm -ToVersion 2 -Force -ErrorAction Stop -ConfigPath (New-TestConfig -Folder $TestDrive -Yaml "deployment:`n  model_name: pm`n  enable_rollback: false`n") } }
-        @{ Case = 'a canary deployment (not available yet)'; ErrorId = 'StrategyNotAvailable'; Call = { Publish-ProductionModel -Name pm -Version 3 -Strategy Canary -Force -ErrorAction Stop } }
+        @{ Case = 'a tampered version as the canary'; ErrorId = 'ArtifactTampered'; Call = { Publish-ProductionModel -Name pm -Version 5 -Strategy Canary -Force -ErrorAction Stop } }
+        @{ Case = 'the Production version as its own canary'; ErrorId = 'RoleOnProduction'; Call = { Publish-ProductionModel -Name pm -Version 1 -Strategy Canary -Force -ErrorAction Stop } }
+        @{ Case = 'stepping a canary that is not there'; ErrorId = 'NoDeploymentRole'; Call = { Step-ModelDeployment pm -Full -Force -ErrorAction Stop } }
+        @{ Case = 'aborting a canary that is not there'; ErrorId = 'NoDeploymentRole'; Call = { Undo-ModelDeployment pm -Canary -Force -ErrorAction Stop } }
         @{ Case = 'the Production version as its own shadow'; ErrorId = 'RoleOnProduction'; Call = { Publish-ProductionModel -Name pm -Version 1 -Strategy Shadow -Force -ErrorAction Stop } }
         @{ Case = 'a tampered version as the shadow'; ErrorId = 'ArtifactTampered'; Call = { Publish-ProductionModel -Name pm -Version 5 -Strategy Shadow -Force -ErrorAction Stop } }
         @{ Case = 'ending a shadow that is not there'; ErrorId = 'NoDeploymentRole'; Call = { Undo-ModelDeployment pm -Shadow -Force -ErrorAction Stop } }

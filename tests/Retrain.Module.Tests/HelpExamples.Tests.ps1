@@ -1,7 +1,8 @@
 # Every example of every exported cmdlet's help runs as written, against a store and a folder prepared with what
 # the examples name: model pm with versions 1-8 (6 in Production with alias champion, 7 holding alias candidate,
 # 5 Archived, 2, 4 and 8 waiting for approval and 3's request expired), predictive_maintenance_model (the configured
-# default) with version 1 in Production and 2 its shadow, both of their predictions on last_week.csv recorded, a drift
+# default) with version 1 in Production and 2 its shadow, both of their predictions on last_week.csv recorded, 3 and 4
+# registered for the canary examples (fleet_week.csv and outcomes.csv: labelled rows of 80 machines), a drift
 # check in the history, and small data files under the names the examples use, in the current location.
 # The cases come from Get-Help (the rendered help a user copies from); an example that needs something this
 # machine cannot give is marked in its module/help/<Cmdlet>.psd1 entry with NeedsUnavailable = '<why>' and is
@@ -59,6 +60,8 @@ BeforeAll {
     foreach ($name in 'train', 'reference', 'ref', 'last90days') { Export-TestCsv $training (Join-Path $work "$name.csv") | Out-Null }
     foreach ($name in 'last_week', 'last_week_labelled', 'current', 'cur', 'today', 'trial') { Export-TestCsv $recent (Join-Path $work "$name.csv") | Out-Null }
     Export-TestCsv @(& $units 81 100) (Join-Path $work 'holdout.csv') | Out-Null
+    # Labelled rows of 80 machines for canary gates: enough of them fall in the canary's first 10% to judge it.
+    foreach ($name in 'fleet_week', 'outcomes') { Export-TestCsv @(& $units 21 100) (Join-Path $work "$name.csv") | Out-Null }
     # One file with a timestamp column spanning the 97 days up to 22 November 2026, for the weekly check.
     $fleet = @(& $units 1 40)
     $start = [DateTimeOffset]::new(2026, 8, 17, 0, 0, 0, [TimeSpan]::Zero)
@@ -91,6 +94,8 @@ BeforeAll {
     Register-ModelVersion -Path $folder -Name predictive_maintenance_model | Out-Null
     Publish-ProductionModel -Name predictive_maintenance_model -Version 2 -Strategy Shadow -Force | Out-Null
     Invoke-ModelPrediction -Path (Join-Path $work 'last_week.csv') -Record | Out-Null
+    # Versions 3 and 4 for the canary examples (Publish-ProductionModel makes 3 the canary, Step-ModelDeployment moves it on).
+    foreach ($n in 3, 4) { Register-ModelVersion -Path $folder -Name predictive_maintenance_model | Out-Null }
     Test-ModelDrift (Join-Path $work 'train.csv') (Join-Path $work 'last_week.csv') | Out-Null
 }
 

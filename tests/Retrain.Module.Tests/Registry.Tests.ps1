@@ -125,6 +125,7 @@ Describe '-WhatIf leaves the store byte-identical' {
         @{ Name = 'Publish-ProductionModel'; Action = { Publish-ProductionModel -Name whatif -Version 2 -WhatIf } }
         @{ Name = 'Publish-ProductionModel -Force from the pipeline'; Action = { Get-ModelVersion whatif -Version 2 | Publish-ProductionModel -Force -WhatIf } }
         @{ Name = 'Undo-ModelDeployment -ToVersion'; Action = { Undo-ModelDeployment whatif -ToVersion 2 -Force -WhatIf } }
+        @{ Name = 'Publish-ProductionModel -Strategy Canary -Force'; Action = { Publish-ProductionModel -Name whatif -Version 2 -Strategy Canary -Force -WhatIf } }
         @{ Name = 'Approve-ModelDeployment'; Action = { Approve-ModelDeployment whatif 2 -Reason 'r' -WhatIf } }
         @{ Name = 'Approve-ModelDeployment -Force from the pipeline'; Action = { Get-PendingDeployment whatif | Approve-ModelDeployment -Force -WhatIf } }
         @{ Name = 'Deny-ModelDeployment -Force'; Action = { Deny-ModelDeployment whatif 2 -Reason 'no' -Force -WhatIf } }
@@ -138,7 +139,7 @@ Describe '-WhatIf leaves the store byte-identical' {
 
     It 'covers every cmdlet that supports ShouldProcess' {
         $should = (Get-Command -Module Retrain | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Name | Sort-Object
-        $should | Should -Be @('Approve-ModelDeployment', 'Deny-ModelDeployment', 'Invoke-ModelTraining', 'Publish-ProductionModel', 'Register-ModelVersion', 'Remove-ModelVersion', 'Remove-RetrainRun', 'Repair-RetrainStore', 'Save-ModelVersion', 'Set-ModelVersion', 'Undo-ModelDeployment')
+        $should | Should -Be @('Approve-ModelDeployment', 'Deny-ModelDeployment', 'Invoke-ModelTraining', 'Publish-ProductionModel', 'Register-ModelVersion', 'Remove-ModelVersion', 'Remove-RetrainRun', 'Repair-RetrainStore', 'Save-ModelVersion', 'Set-ModelVersion', 'Step-ModelDeployment', 'Undo-ModelDeployment')
     }
 }
 
