@@ -26,6 +26,11 @@ BeforeAll {
     $comparison = Compare-Model -ChallengerUri $challenger.Uri -ChampionUri $champion.Uri -TestData $test
     $deployment = Publish-ProductionModel -Name fmt -Version 1 -Reason 'the first champion' -Force
     $null = Request-TestApproval fmt 2 -Reason 'beat the champion by 8% MAE on units 13-16' -ExpectedCurrentVersion 1
+    # A canary and the gate that judged it (at 99% nearly every test unit is the canary's).
+    $canaryConfig = New-TestConfig -Folder $TestDrive -Yaml "deployment:`n  canary_steps: [99, 100]`n  canary_min_units: 1`n"
+    $null = Register-ModelVersion -Path (Export-TestModelFolder $challenger (Join-Path $TestDrive 'fmt-3')) -Name fmt
+    $null = Publish-ProductionModel -Name fmt -Version 3 -Strategy Canary -ConfigPath $canaryConfig -Force
+    $gate = (Step-ModelDeployment fmt -Data $test -ConfigPath $canaryConfig -Force -WhatIf:$false 3>$null).Gate
     # A temporary file a killed write left two hours ago, for Repair-RetrainStore to remove (after the last write).
     $leftover = New-Item (Join-Path $TestDrive "store/.retrain-tmp-$([guid]::NewGuid().ToString('n'))") -Value 'half a file'
     $leftover.LastWriteTimeUtc = [datetime]::UtcNow.AddHours(-2)
@@ -33,6 +38,7 @@ BeforeAll {
         'Retrain.Engine.Deployment.DeploymentRecord'   = $deployment
         'Retrain.Engine.Deployment.DeploymentHistoryEntry' = Get-DeploymentHistory fmt
         'Retrain.Engine.Deployment.PendingDeployment'  = Get-PendingDeployment fmt
+        'Retrain.Engine.Deployment.CanaryGateResult'   = $gate
         'Retrain.Engine.Drift.DriftReport'             = $drift
         'Retrain.Engine.Drift.FeatureDrift'            = $drift.Features
         'Retrain.Engine.Registry.ModelVersion'         = Get-ModelVersion fmt
