@@ -50,5 +50,6 @@ public static class DriftHistory
         AffectedFeatures = run.Tags.TryGetValue(DriftRunKeys.AffectedFeatures, out var a) && a.Length > 0 ? a.Split(DriftRunKeys.FeatureSeparator) : Array.Empty<string>(),
         ReferenceWindow = run.Params.GetValueOrDefault(DriftRunKeys.ReferenceWindow),
         CurrentWindow = run.Params.GetValueOrDefault(DriftRunKeys.CurrentWindow),
+        CurrentWindowEnd = run.Params.GetValueOrDefault(DriftRunKeys.CurrentWindowEnd) is { } end && Data.TimestampParser.TryParse(end, out var at) ? at : null,
     };
 }

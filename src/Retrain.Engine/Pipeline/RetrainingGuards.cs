@@ -21,24 +21,24 @@ public static class RetrainingGuards
     public static Hysteresis CheckHysteresis(IRetrainStore store, RetrainOptions options, string modelName, DriftReport current)
     {
         int required = options.DriftDetection.ConsecutiveWindows;
-        var windows = new List<(string Window, bool Drifted)>();
-        if (current.RunId is null)
-            windows.Add((current.CurrentWindow, current.DriftDetected));
-        foreach (DriftHistoryEntry entry in DriftHistory.Read(store, modelName: modelName, max: Math.Max(required * 4, 16)))
-        {
-            string window = entry.CurrentWindow ?? entry.RunId;
-            // The same current window checked twice (Test-ModelDrift, then the pipeline) is one window, not two in a row.
-            if (windows.Count > 0 && windows[^1].Window == window)
-                continue;
-            windows.Add((window, entry.DriftDetected && entry.Status == DriftStatus.Ok));
-        }
-        int inARow = windows.TakeWhile(w => w.Drifted).Count();
+        // One vote per current window, the newest check of it: the same week checked twice (Test-ModelDrift, then the
+        // pipeline; or two scheduled runs on unchanged data) is one window, not two in a row.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var windows = new List<bool>();
+        if (current.RunId is null && seen.Add(Key(current.CurrentWindowEnd, current.CurrentWindow)))
+            windows.Add(current.DriftDetected);
+        foreach (DriftHistoryEntry entry in DriftHistory.Read(store, modelName: modelName, max: Math.Max(required * 8, 32)))
+            if (seen.Add(Key(entry.CurrentWindowEnd, entry.CurrentWindow ?? entry.RunId)))
+                windows.Add(entry.DriftDetected && entry.Status == DriftStatus.Ok);
+        int inARow = windows.TakeWhile(drifted => drifted).Count();
         bool met = inARow >= required;
         string explanation = required == 1
             ? (current.DriftDetected ? "drift found" : "no drift")
-            : $"{inARow} drifted check(s) in a row of the {required} drift_detection.consecutive_windows asks for";
+            : $"{inARow} drifted window(s) in a row of the {required} drift_detection.consecutive_windows asks for";
         return new Hysteresis(met, inARow, required, explanation);
     }
+
+    private static string Key(DateTimeOffset? end, string window) => end is { } e ? e.UtcTicks.ToString(CultureInfo.InvariantCulture) : window;
 
     public static Cooldown CheckCooldown(IRetrainStore store, RetrainOptions options, string modelName, DateTimeOffset now)
     {
