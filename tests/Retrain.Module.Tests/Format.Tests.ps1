@@ -26,10 +26,15 @@ BeforeAll {
     $comparison = Compare-Model -ChallengerUri $challenger.Uri -ChampionUri $champion.Uri -TestData $test
     $deployment = Publish-ProductionModel -Name fmt -Version 1 -Reason 'the first champion' -Force
     $null = Request-TestApproval fmt 2 -Reason 'beat the champion by 8% MAE on units 13-16' -ExpectedCurrentVersion 1
+    # A retraining run on 20 FD001 engines given timestamps (model fmt_pipeline, no Production version: it retrains).
+    $timed = & (Join-Path (Get-RepoRoot) 'demo/ConvertTo-TimedFleet.ps1') -Path (Get-CmapssPath train_FD001) -Destination (Join-Path $TestDrive 'timed.csv') -Unit (1..20) -StaggerHours 6
+    $pipelineConfig = New-TestConfig -Folder $TestDrive -Yaml "data:`n  timestamp_column: timestamp`ndeployment:`n  model_name: fmt_pipeline`ntraining:`n  number_of_trees: 10`nmodel_comparison:`n  bootstrap_resamples: 100`n"
+    $retraining = Invoke-Retraining -Reason 'a first model for the views' -DataPath $timed.FullName -ConfigPath $pipelineConfig
     # A temporary file a killed write left two hours ago, for Repair-RetrainStore to remove (after the last write).
     $leftover = New-Item (Join-Path $TestDrive "store/.retrain-tmp-$([guid]::NewGuid().ToString('n'))") -Value 'half a file'
     $leftover.LastWriteTimeUtc = [datetime]::UtcNow.AddHours(-2)
     $script:objects = @{
+        'Retrain.Engine.Pipeline.RetrainingResult'     = $retraining
         'Retrain.Engine.Deployment.DeploymentRecord'   = $deployment
         'Retrain.Engine.Deployment.DeploymentHistoryEntry' = Get-DeploymentHistory fmt
         'Retrain.Engine.Deployment.PendingDeployment'  = Get-PendingDeployment fmt
