@@ -56,6 +56,7 @@ Describe 'Invoke-Retraining, week by week' {
         $r.Status | Should -Be Deployed
         $r.Deployed | Should -BeTrue
         $r.ChampionVersion | Should -BeNullOrEmpty
+        $r.ExpectedCurrentVersion | Should -Be 0
         $r.NewModelUri | Should -Be "models:/$model/1"
         $r.Reason | Should -Match 'bootstrap the fleet model'
         Get-Production | Should -Be 1
@@ -259,6 +260,7 @@ Describe 'Invoke-Retraining | Publish-ProductionModel' {
         $r = Invoke-Retraining -Scheduled -DataPath $data[60] -ConfigPath $registerOnly
         $r.Status | Should -Be Retrained
         $r.Reason | Should -Match 'publish it with Publish-ProductionModel'
+        $r.ExpectedCurrentVersion | Should -Be 1   # what Publish-ProductionModel binds: the champion compared against
         Get-Production | Should -Be 1
         $d = $r | Publish-ProductionModel -Force -ConfigPath $registerOnly
         $d.ModelVersion | Should -Be 2

@@ -25,6 +25,11 @@ public sealed class RetrainingResult
     /// <summary>The Production version this run compared against (and passed as the expected current version to a deployment); null when there was none.</summary>
     public int? ChampionVersion { get; init; }
     public string? ChampionUri { get; init; }
+    /// <summary>
+    /// The champion as Publish-ProductionModel's -ExpectedCurrentVersion binds it from the pipeline: its version, or 0 when
+    /// there was no Production version (a publish is then refused if one appeared since).
+    /// </summary>
+    public int ExpectedCurrentVersion => ChampionVersion ?? 0;
     /// <summary>The version this run trained and registered (whatever the status: a NotPromoted or Failed run's version stays registered, never deployed).</summary>
     public string? NewModelUri { get; init; }
     public int? NewVersion { get; init; }
