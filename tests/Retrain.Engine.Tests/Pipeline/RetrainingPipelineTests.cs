@@ -106,6 +106,26 @@ public sealed class RetrainingPipelineTests : IDisposable
     }
 
     [Fact]
+    public void A_failure_after_registration_leaves_the_new_version_registered_and_never_deployed()
+    {
+        // The champion held out one engine; the challenger's held-out engines are all ones the champion learnt, so no
+        // fair comparison exists and the comparison step throws after the challenger was registered.
+        var first = Options();
+        first.ModelComparison.TestSize = 0.05;
+        first.Training.Seed = 7;
+        Assert.Equal(RetrainingStatus.Deployed, RetrainingPipeline.Run(_store, first, new RetrainingRequest { Trigger = RetrainingTrigger.Manual, Reason = "champion", DataPath = _data }).Status);
+        var result = RetrainingPipeline.Run(_store, Options(), new RetrainingRequest { Trigger = RetrainingTrigger.Manual, Reason = "challenger", DataPath = _data });
+        Assert.Equal(RetrainingStatus.Failed, result.Status);
+        Assert.Equal("comparing with the champion", result.FailedStep);
+        Assert.Equal("NoFairTestUnits", result.ErrorId);
+        Assert.Equal("models:/predictive_maintenance_model/2", result.NewModelUri);
+        Assert.Contains("models:/predictive_maintenance_model/2 was registered before the failure: it stays registered and this run never deploys it", result.Reason);
+        Assert.Equal(1, _store.GetVersionByStage("predictive_maintenance_model", Registry.ModelStage.Production)!.Version);
+        Assert.Equal(Registry.ModelStage.None, _store.GetVersion("predictive_maintenance_model", 2).Stage);
+        Assert.Equal("models:/predictive_maintenance_model/2", _store.GetRun(result.RunId!).Tags[PipelineRunKeys.NewModelUri]);
+    }
+
+    [Fact]
     public void An_event_sink_that_throws_never_fails_the_run_and_the_run_says_so()
     {
         var result = RetrainingPipeline.Run(_store, Options(), new RetrainingRequest
