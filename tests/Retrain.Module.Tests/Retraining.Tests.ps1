@@ -268,3 +268,33 @@ Describe 'Invoke-Retraining | Publish-ProductionModel' {
         Get-Production | Should -Be 2
     }
 }
+
+Describe 'Stopping a run' {
+    It 'ends a job on Stop-Job with the pipeline run and its training Killed, and frees the lease' {
+        $store = 'file:' + (Join-Path $TestDrive 'store-stop')
+        $long = New-RetrainConfig @{ 'training.number_of_trees' = 20000 }
+        $job = Start-Job -ArgumentList $env:RETRAIN_TEST_MODULE, $store, $data[12], $long {
+            param($Module, $Store, $Data, $Config)
+            $env:RETRAIN_STORE_URI = $Store
+            Import-Module $Module
+            Invoke-Retraining -Reason 'a long one' -DataPath $Data -ConfigPath $Config
+        }
+        $env:RETRAIN_STORE_URI = $store
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not @(Get-RetrainRun -Experiment automated_retraining -Status Running -ErrorAction SilentlyContinue).Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+            Start-Sleep -Milliseconds 500
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            Stop-Job $job
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+        }
+        finally { Remove-Job $job -Force }
+        $deadline = [DateTime]::UtcNow.AddSeconds(15)
+        do { $runs = @(Get-RetrainRun -Experiment retraining_pipeline, automated_retraining); Start-Sleep -Milliseconds 200 }
+        while (($runs.Status -contains 'Running') -and [DateTime]::UtcNow -lt $deadline)
+        $runs.Count | Should -Be 2
+        @($runs | ForEach-Object { "$($_.Status)" } | Sort-Object -Unique) | Should -Be 'Killed'
+        @(Get-ModelVersion $model -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
+        (Invoke-Retraining -Scheduled -DataPath $data[12] -ConfigPath $weak).Status | Should -Be Deployed
+    }
+}
