@@ -27,6 +27,7 @@
         'Get-RetrainStore'
         'Invoke-ModelPrediction'
         'Invoke-ModelTraining'
+        'Invoke-Retraining'
         'Publish-ProductionModel'
         'Register-ModelVersion'
         'Remove-ModelVersion'

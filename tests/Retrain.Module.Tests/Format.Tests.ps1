@@ -31,10 +31,15 @@ BeforeAll {
     $null = Register-ModelVersion -Path (Export-TestModelFolder $challenger (Join-Path $TestDrive 'fmt-3')) -Name fmt
     $null = Publish-ProductionModel -Name fmt -Version 3 -Strategy Canary -ConfigPath $canaryConfig -Force
     $gate = (Step-ModelDeployment fmt -Data $test -ConfigPath $canaryConfig -Force -WhatIf:$false 3>$null).Gate
+    # A retraining run on 20 FD001 engines given timestamps (model fmt_pipeline, no Production version: it retrains).
+    $timed = & (Join-Path (Get-RepoRoot) 'demo/ConvertTo-TimedFleet.ps1') -Path (Get-CmapssPath train_FD001) -Destination (Join-Path $TestDrive 'timed.csv') -Unit (1..20) -StaggerHours 6
+    $pipelineConfig = New-TestConfig -Folder $TestDrive -Yaml "data:`n  timestamp_column: timestamp`ndeployment:`n  model_name: fmt_pipeline`ntraining:`n  number_of_trees: 10`nmodel_comparison:`n  bootstrap_resamples: 100`n"
+    $retraining = Invoke-Retraining -Reason 'a first model for the views' -DataPath $timed.FullName -ConfigPath $pipelineConfig
     # A temporary file a killed write left two hours ago, for Repair-RetrainStore to remove (after the last write).
     $leftover = New-Item (Join-Path $TestDrive "store/.retrain-tmp-$([guid]::NewGuid().ToString('n'))") -Value 'half a file'
     $leftover.LastWriteTimeUtc = [datetime]::UtcNow.AddHours(-2)
     $script:objects = @{
+        'Retrain.Engine.Pipeline.RetrainingResult'     = $retraining
         'Retrain.Engine.Deployment.DeploymentRecord'   = $deployment
         'Retrain.Engine.Deployment.DeploymentHistoryEntry' = Get-DeploymentHistory fmt
         'Retrain.Engine.Deployment.PendingDeployment'  = Get-PendingDeployment fmt

@@ -74,6 +74,11 @@ BeforeAll {
     }
     Export-TestCsv @($fleetRows) (Join-Path $work 'fleet.csv') | Out-Null
     Set-Content (Join-Path $work 'retrain_config.yaml') "store:`n  uri: 'file:$storePath'`ndrift_detection:`n  min_samples: 500`n"
+    # Invoke-Retraining's examples: fleet.csv as data.path, a model of their own (fleet_model, no Production version yet),
+    # small trainings so the examples stay quick.
+    Set-Content (Join-Path $work 'pipeline.yaml') ("store:`n  uri: 'file:$storePath'`ndata:`n  path: fleet.csv`n  timestamp_column: timestamp`n" +
+        "deployment:`n  model_name: fleet_model`ndrift_detection:`n  min_samples: 200`n  permutations: 99`nmodel_comparison:`n  bootstrap_resamples: 200`n" +
+        "training:`n  number_of_trees: 20`n")
 
     # The registry the examples talk about.
     $first = Invoke-ModelTraining -TrainingPath (Join-Path $work 'train.csv') -ModelName pm -Description 'first'

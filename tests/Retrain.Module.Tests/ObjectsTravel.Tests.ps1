@@ -41,6 +41,9 @@ BeforeAll {
     Set-TestModelStage pm 1 Production
     $drift = Test-ModelDrift $train $recent -ModelUri models:/pm/1 -ConfigPath $config
     $comparison = Compare-Model models:/pm/2 $test -ChampionUri models:/pm/1
+    $timed = & (Join-Path (Get-RepoRoot) 'demo/ConvertTo-TimedFleet.ps1') -Path (Get-CmapssPath train_FD001) -Destination (Join-Path $TestDrive 'timed.csv') -Unit (1..16) -StaggerHours 6
+    $script:pipelineConfig = New-TestConfig -Folder $TestDrive -Yaml "data:`n  timestamp_column: timestamp`ndeployment:`n  model_name: travel`ntraining:`n  number_of_trees: 10`nmodel_comparison:`n  bootstrap_resamples: 100`n"
+    $retraining = Invoke-Retraining -Reason 'travel' -DataPath $timed.FullName -ConfigPath $pipelineConfig
     # Every output type, as the cmdlets write them.
     $script:outputs = [ordered]@{
         ModelVersion       = Get-ModelVersion pm -Version 1
@@ -53,6 +56,7 @@ BeforeAll {
         ComparisonReport   = $comparison
         MetricsComparison  = $comparison.MetricsComparison
         Prediction         = Invoke-ModelPrediction -ModelUri models:/pm/1 -Data $rows[0]
+        RetrainingResult   = $retraining
     }
 
     # The JSON value of every enum property (at any depth) is its name.
@@ -85,7 +89,7 @@ Describe 'Enums of output types' {
 }
 
 Describe 'ConvertTo-Json' {
-    It 'writes the enums of <_> by name' -ForEach @('ModelVersion', 'ProductionModel', 'Run', 'Experiment', 'DriftReport', 'FeatureDrift', 'DriftHistoryEntry', 'ComparisonReport', 'MetricsComparison', 'Prediction') {
+    It 'writes the enums of <_> by name' -ForEach @('ModelVersion', 'ProductionModel', 'Run', 'Experiment', 'DriftReport', 'FeatureDrift', 'DriftHistoryEntry', 'ComparisonReport', 'MetricsComparison', 'Prediction', 'RetrainingResult') {
         $object = $outputs[$_]
         $object | Should -Not -BeNullOrEmpty
         $parsed = $object | ConvertTo-Json -Depth 6 -WarningAction SilentlyContinue | ConvertFrom-Json
@@ -97,6 +101,30 @@ Describe 'ConvertTo-Json' {
         ($outputs.Run | ConvertTo-Json | ConvertFrom-Json).Status | Should -Be 'Finished'
         ($outputs.DriftReport | ConvertTo-Json -Depth 1 -WarningAction SilentlyContinue | ConvertFrom-Json).DriftType | Should -BeIn @('None', 'Data', 'Concept', 'Both')
         ($outputs.ComparisonReport | ConvertTo-Json -Depth 1 -WarningAction SilentlyContinue | ConvertFrom-Json).PrimaryMetric | Should -Be 'Mae'
+        $retraining = $outputs.RetrainingResult | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue | ConvertFrom-Json
+        $retraining.Status | Should -Be 'PendingApproval'
+        $retraining.RetrainResult.NewModelUri | Should -Be 'models:/travel/1'
+    }
+
+    It 'brings a RetrainingResult back from Start-Job with its status, reason and reports' {
+        $module = $env:RETRAIN_TEST_MODULE
+        $job = Start-Job -ArgumentList $module, $env:RETRAIN_STORE_URI, $pipelineConfig, (Join-Path $TestDrive 'timed.csv') {
+            param($Module, $Store, $Config, $Data)
+            Import-Module $Module
+            $env:RETRAIN_STORE_URI = $Store
+            Invoke-Retraining -Reason 'from a job' -DataPath $Data -ConfigPath $Config -WhatIf
+        }
+        $r = $job | Wait-Job -Timeout 120 | Receive-Job
+        $job | Remove-Job -Force
+        $r.Status | Should -Be 'PendingApproval'
+        $r.Trigger | Should -Be 'Manual'
+        $r.WhatIf | Should -BeTrue
+        $r.Reason | Should -Match '^What if:'
+        $r.ComparisonReport.Challenger | Should -Be 'models:/travel/2'
+        $r.NewModelUri | Should -Be 'models:/travel/2'
+        $r.RetrainResult.NewModelUri | Should -Be 'models:/travel/2'
+        $r.ComparisonReport.MetricsComparison.Challenger.Mae | Should -BeGreaterThan 0
+        $r.Durations.Total | Should -BeGreaterThan 0
     }
 }
 

@@ -27,6 +27,8 @@ internal sealed class OptionsValidator
     private const int MaxAlertRetries = 10;
 
     private const double MaxAlertRetryDelaySeconds = 60;
+    /// <summary>Ten years, for the pipeline's day counts (cooldown, rollback window): longer is a mistake, and dates stay representable.</summary>
+    private const double MaxDays = 3650;
 
     private readonly string _source;
     private readonly KeyLocations _locations;
@@ -45,6 +47,7 @@ internal sealed class OptionsValidator
         var p = o.Pipeline;
         Cron("pipeline.schedule_cron", p.ScheduleCron);
         Positive("pipeline.training_window_days", p.TrainingWindowDays);
+        Check("pipeline.cooldown_days", p.CooldownDays, p.CooldownDays is >= 0 and <= MaxDays, $"is outside 0..{MaxDays} (days)");
 
         var d = o.DriftDetection;
         OpenUnit("drift_detection.data_drift_threshold", d.DataDriftThreshold);
@@ -53,6 +56,7 @@ internal sealed class OptionsValidator
         Positive("drift_detection.min_samples", d.MinSamples);
         Check("drift_detection.min_statistic", d.MinStatistic, d.MinStatistic is >= 0 and <= 1, "is outside [0, 1]");
         Check("drift_detection.psi_bins", d.PsiBins, d.PsiBins >= 2, "must be at least 2");
+        Check("drift_detection.consecutive_windows", d.ConsecutiveWindows, d.ConsecutiveWindows is >= 1 and <= 1000, "is outside 1..1000");
         Check("drift_detection.permutations", d.Permutations, d.Permutations >= 19, "must be at least 19 (fewer cannot give a p below 0.05)");
 
         var m = o.ModelComparison;
@@ -74,6 +78,8 @@ internal sealed class OptionsValidator
         Positive("deployment.canary_min_units", dep.CanaryMinUnits);
         Check("deployment.approval_expiry_days", dep.ApprovalExpiryDays, dep.ApprovalExpiryDays is > 0 and <= MaxApprovalExpiryDays,
             $"is outside (0, {MaxApprovalExpiryDays}] (days)");
+        Check("deployment.rollback_window_days", dep.RollbackWindowDays, dep.RollbackWindowDays is >= 0 and <= MaxDays, $"is outside 0..{MaxDays} (days)");
+        NotNegative("deployment.rollback_regression_pct", dep.RollbackRegressionPct);
 
         var data = o.Data;
         OptionalName("data.path", data.Path);

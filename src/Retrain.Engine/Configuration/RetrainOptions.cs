@@ -30,6 +30,8 @@ public sealed class PipelineOptions
     public bool RequireApproval { get; set; } = true;
     public string ScheduleCron { get; set; } = "0 2 * * 0";
     public int TrainingWindowDays { get; set; } = 90;
+    /// <summary>Days after a deployment of the model in which a scheduled run does not retrain (fractions allowed); 0 = none. A manual -Reason overrides it.</summary>
+    public double CooldownDays { get; set; }
 }
 
 // long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
@@ -54,6 +56,8 @@ public sealed class DriftDetectionOptions
     /// smallest p it can give is 1 / (B + 1).
     /// </summary>
     public int Permutations { get; set; } = 999;
+    /// <summary>Drift checks of the model in a row (this one included) that must find drift before a scheduled run retrains. A manual -Reason overrides it.</summary>
+    public int ConsecutiveWindows { get; set; } = 1;
 }
 
 // long-based because ConvertTo-Json writes 64-bit enums by their names (and others as numbers): on output objects.
@@ -116,6 +120,10 @@ public sealed class DeploymentOptions
     public double ApprovalExpiryDays { get; set; } = 7;
     /// <summary>Invoke-ModelPrediction records every prediction of the Production version (and its shadow) in the prediction log, as with -Record.</summary>
     public bool RecordPredictions { get; set; }
+    /// <summary>A scheduled run first checks a Production version deployed within this many days (fractions allowed); 0 turns the automatic rollback off.</summary>
+    public double RollbackWindowDays { get; set; } = 7;
+    /// <summary>The automatic rollback happens when the Production version's primary metric on labelled rows since its deployment is worse than the version it replaced by more than this percent.</summary>
+    public double RollbackRegressionPct { get; set; } = 10;
 }
 
 public sealed class DataOptions

@@ -40,6 +40,7 @@ public sealed class DataDriftDetector
                 Recommendation = insufficient,
                 ReferenceWindow = referenceWindow,
                 CurrentWindow = currentWindow,
+                CurrentWindowEnd = WindowEnd(current),
                 ReferenceCount = reference.RowCount,
                 CurrentCount = current.RowCount,
                 Correction = _options.Correction,
@@ -126,6 +127,7 @@ public sealed class DataDriftDetector
             Recommendation = $"{Recommend(results, affected, concept)} Rule: {rule}.",
             ReferenceWindow = referenceWindow,
             CurrentWindow = currentWindow,
+            CurrentWindowEnd = WindowEnd(current),
             ReferenceCount = reference.RowCount,
             CurrentCount = current.RowCount,
             Status = DriftStatus.Ok,
@@ -219,6 +221,8 @@ public sealed class DataDriftDetector
     private static string DescribeMethod(KolmogorovSmirnovMethod method, int n1, int n2) => method == KolmogorovSmirnovMethod.Exact
         ? $"exact KS (larger sample {Math.Max(n1, n2)} <= 10000)"
         : $"asymptotic KS (n1 = {n1}, n2 = {n2}{(Math.Max(n1, n2) <= 10000 ? ", exact computation overflowed" : ", larger sample > 10000")})";
+
+    private static DateTimeOffset? WindowEnd(Dataset data) => data.Timestamps is { Length: > 0 } ts ? ts.Max() : null;
 
     private static string DescribeWindow(Dataset data)
     {

@@ -13,4 +13,7 @@ public sealed class DriftHistoryEntry
     public IReadOnlyList<string> AffectedFeatures { get; init; } = Array.Empty<string>();
     public string? ReferenceWindow { get; init; }
     public string? CurrentWindow { get; init; }
+
+    /// <summary>The latest timestamp of the check\'s current window (null without timestamps, or for checks logged before it was recorded).</summary>
+    public DateTimeOffset? CurrentWindowEnd { get; init; }
 }

@@ -72,6 +72,9 @@ public sealed class DriftReport
 
     public string CurrentWindow { get; init; } = string.Empty;
 
+    /// <summary>The latest timestamp of the current window (null without timestamps): where a retraining triggered by this report ends its data.</summary>
+    public DateTimeOffset? CurrentWindowEnd { get; init; }
+
     public int ReferenceCount { get; init; }
 
     public int CurrentCount { get; init; }

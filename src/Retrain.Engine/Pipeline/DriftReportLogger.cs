@@ -29,6 +29,8 @@ public static class DriftReportLogger
                 ["permutations"] = report.Permutations.ToString(CultureInfo.InvariantCulture),
                 ["permutations_exact"] = DriftRunKeys.Flag(report.PermutationsExact),
             });
+            if (report.CurrentWindowEnd is { } end)
+                run.Params(new Dictionary<string, string> { [DriftRunKeys.CurrentWindowEnd] = Data.TimestampParser.Format(end) });
             run.Tags(new Dictionary<string, string>
             {
                 [DriftRunKeys.DriftDetected] = DriftRunKeys.Flag(report.DriftDetected),

@@ -15,6 +15,7 @@ public static class DriftRunKeys
     // params
     public const string ReferenceWindow = "reference_window";
     public const string CurrentWindow = "current_window";
+    public const string CurrentWindowEnd = "current_window_end";
 
     // metrics
     public const string DriftScore = "drift_score";

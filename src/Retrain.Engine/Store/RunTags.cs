@@ -8,4 +8,7 @@ public static class RunTags
 
     /// <summary>The version its files became; numbering is checked against it (versions never go backwards while such runs exist).</summary>
     public const string ModelVersion = "model_version";
+
+    /// <summary>The run a step run belongs to (MLflow's mlflow.parentRunId): the retraining_pipeline run of its drift check, training, comparison and deployment.</summary>
+    public const string ParentRunId = "parent_run_id";
 }

@@ -15,6 +15,9 @@ public sealed class TrackedRun
 
     private RunBatch _pending = new();
 
+    /// <summary>The run whose steps are being started (<see cref="ChildrenOf"/>): every run started meanwhile is tagged its child.</summary>
+    private static readonly AsyncLocal<string?> Parent = new();
+
     private TrackedRun(IRetrainStore store, Run run)
     {
         Store = store;
@@ -34,7 +37,7 @@ public sealed class TrackedRun
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(body);
-        var tracked = new TrackedRun(store, store.StartRun(experiment, runName, tags));
+        var tracked = new TrackedRun(store, store.StartRun(experiment, runName, WithParent(tags)));
         T result;
         try
         {
@@ -52,6 +55,34 @@ public sealed class TrackedRun
         }
         tracked._pending.EndStatus = RunStatus.Finished;
         return (result, tracked.Write());
+    }
+
+    /// <summary>
+    /// Until disposed, every run started on this flow of control (the same thread, or tasks it awaits) is tagged with
+    /// <see cref="RunTags.ParentRunId"/> = <paramref name="parentRunId"/>, as MLflow's nested runs are: the retraining
+    /// pipeline's steps (drift check, training, comparison, deployment) are logged by the same code as when a cmdlet runs
+    /// them alone, and become children of its run without knowing it.
+    /// </summary>
+    public static IDisposable ChildrenOf(string parentRunId)
+    {
+        StoreNames.ValidateRunId(parentRunId);
+        string? outer = Parent.Value;
+        Parent.Value = parentRunId;
+        return new Restore(outer);
+    }
+
+    private sealed class Restore(string? outer) : IDisposable
+    {
+        public void Dispose() => Parent.Value = outer;
+    }
+
+    private static IReadOnlyDictionary<string, string>? WithParent(IReadOnlyDictionary<string, string>? tags)
+    {
+        if (Parent.Value is not { } parent || tags?.ContainsKey(RunTags.ParentRunId) == true)
+            return tags;
+        var withParent = tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(tags);
+        withParent[RunTags.ParentRunId] = parent;
+        return withParent;
     }
 
     public TrackedRun Params(IReadOnlyDictionary<string, string> parameters)
