@@ -3,7 +3,8 @@
 # upload or a server install provides it): exit code 0 when the job ran, non-zero when it failed. The recipes of the
 # scheduling documentation are checked as far as this machine allows: the cron line runs, the Task Scheduler script
 # (Windows only) parses and registers the schedule of pipeline.schedule_cron.
-# Until Invoke-Retraining exists the job runs in its drift-only form (-Check Drift); then these switch to the default.
+# The job runs in its default form (Invoke-Retraining -Scheduled) on a timed C-MAPSS fleet, and in its drift-only form
+# (-Check Drift, what fits an Azure cloud sandbox).
 BeforeAll {
     Import-Module $env:RETRAIN_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -48,6 +49,32 @@ BeforeAll {
 }
 
 Describe 'The runbook, from the packaged module' {
+    It 'runs the scheduled pipeline with the module of the zip: a first model is trained and deployed, exit code 0' {
+        $fleet = & (Join-Path (Get-RepoRoot) 'demo/ConvertTo-TimedFleet.ps1') -Path $ref -Destination (Join-Path $TestDrive 'fleet.csv') -Unit (1..20) -StaggerHours 6
+        $config = New-TestConfig -Folder $TestDrive -Yaml ("data:`n  path: '$($fleet.FullName)'`n  timestamp_column: timestamp`ndeployment:`n  model_name: runbook_pm`n" +
+            "pipeline:`n  auto_deploy: true`n  require_approval: false`ntraining:`n  number_of_trees: 10`nmodel_comparison:`n  bootstrap_resamples: 100`n")
+        # A store of its own: the drift-only job below counts the checks logged in the shared one.
+        $shared = $script:store
+        $script:store = Join-Path $TestDrive 'pipeline-store'
+        try {
+            $r = Invoke-Runbook -ConfigPath $config
+            $r.ExitCode | Should -Be 0 -Because $r.Text
+            $r.Text | Should -Match '\bDeployed\b'
+            $previous = $env:RETRAIN_STORE_URI
+            try { $env:RETRAIN_STORE_URI = "file:$store"; (Get-ProductionModel runbook_pm).Version | Should -Be 1 } finally { $env:RETRAIN_STORE_URI = $previous }
+        }
+        finally { $script:store = $shared }
+    }
+
+    It 'exits non-zero when the scheduled pipeline run ends Failed (data.path missing), naming the file' {
+        $config = New-TestConfig -Folder $TestDrive -Yaml "data:`n  path: '$(Join-Path $TestDrive 'no_such_fleet.csv')'`n  timestamp_column: timestamp`ndeployment:`n  model_name: runbook_missing`n"
+        $shared = $script:store
+        $script:store = Join-Path $TestDrive 'pipeline-store'
+        try { $r = Invoke-Runbook -ConfigPath $config } finally { $script:store = $shared }
+        $r.ExitCode | Should -Not -Be 0 -Because $r.Text
+        $r.Text | Should -Match 'no_such_fleet\.csv'
+    }
+
     It 'runs the drift check with the module of the zip, and exits 0 when it finds drift (a finding, not a failure)' {
         $r = Invoke-Runbook -Check Drift -ReferencePath $ref -CurrentPath $cur
         $r.ExitCode | Should -Be 0 -Because $r.Text
