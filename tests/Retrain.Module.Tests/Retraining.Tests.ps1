@@ -193,6 +193,48 @@ Describe 'Invoke-Retraining, week by week' {
         @(Get-TestRegistryEvent).Count | Should -Be $events
     }
 
+    It 'sends the failed alert to a real local webhook, and a dead webhook neither fails nor stalls a run' {
+        # A listener on 127.0.0.1 answering one POST, in a runspace of its own while this thread runs the pipeline.
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $listener = [System.Net.HttpListener]::new()
+        $listener.Prefixes.Add("http://127.0.0.1:$port/")
+        $listener.Start()
+        $receiver = [powershell]::Create().AddScript({
+                param($l)
+                $context = $l.GetContext()
+                $body = [IO.StreamReader]::new($context.Request.InputStream).ReadToEnd()
+                $context.Response.StatusCode = 200
+                $context.Response.Close()
+                "$($context.Request.HttpMethod) $($context.Request.Url.AbsolutePath)`n$body"
+            }).AddArgument($listener)
+        $pending = $receiver.BeginInvoke()
+        try {
+            $alerting = New-RetrainConfig @{ 'alerts.enabled' = 'true'; 'alerts.webhook_url' = "'http://127.0.0.1:$port/hooks/retrain'"; 'alerts.on' = '[failure]' }
+            $r = Invoke-Retraining -Scheduled -DataPath (Join-Path $TestDrive 'missing.csv') -ConfigPath $alerting -ErrorAction SilentlyContinue
+            $r.Status | Should -Be Failed
+            $pending.AsyncWaitHandle.WaitOne(10000) | Should -BeTrue -Because 'the listener received the alert'
+            $received = "$($receiver.EndInvoke($pending))"
+        }
+        finally { $listener.Stop(); $receiver.Dispose() }
+        $lines = $received -split "`n", 2
+        $lines[0] | Should -Be 'POST /hooks/retrain'
+        $alert = $lines[1] | ConvertFrom-Json
+        $alert.event | Should -Be failed
+        $alert.model_name | Should -Be $model
+        $alert.reason | Should -Match 'missing.csv'
+        $r.Reason | Should -Not -Match 'could not be sent'
+
+        # Nothing listens on that port now: the run still ends as it would have, within the alert timeout, and says so.
+        $dead = New-RetrainConfig @{ 'alerts.enabled' = 'true'; 'alerts.webhook_url' = "'http://127.0.0.1:$port/hooks/retrain?token=s3cret'"; 'alerts.on' = '[failure]'; 'alerts.timeout_seconds' = 2 }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $r = Invoke-Retraining -Scheduled -DataPath (Join-Path $TestDrive 'missing.csv') -ConfigPath $dead -ErrorAction SilentlyContinue -WarningVariable warned 3>$null
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+        $r.Status | Should -Be Failed
+        $r.Reason | Should -Match 'An alert could not be sent'
+        $r.Reason | Should -Not -Match 's3cret'
+        "$warned" | Should -Match 'could not be delivered'
+    }
+
     It 'fails the job under $ErrorActionPreference = Stop, as a runbook sets it' {
         { $ErrorActionPreference = 'Stop'; Invoke-Retraining -DataPath (Join-Path $TestDrive 'missing.csv') -ConfigPath $auto } | Should -Throw
     }

@@ -356,9 +356,9 @@ public static class RetrainingPipeline
                 {
                 }
             }
-            var result = Result(RetrainingStatus.Failed, reason, _runId, failure: e);
+            // Sent before the result is made, so a failed delivery is in its Reason too (the run has ended by now).
             Emit(AlertEvent.Failed, reason, error: e.Message);
-            return result;
+            return Result(RetrainingStatus.Failed, reason, _runId, failure: e);
         }
 
         private RetrainingResult Result(RetrainingStatus status, string reason, string? runId, PipelineLeaseHolder? holder = null, Exception? failure = null)
