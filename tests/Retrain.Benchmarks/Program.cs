@@ -25,7 +25,9 @@ switch (args.FirstOrDefault())
         return HoldRun.Run(args[1..]);
     case "deploy-loop":
         return DeployLoop.Run(args[1..]);
+    case "record-loop":
+        return RecordLoop.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Retrain.Benchmarks quality | tune | bench [--smoke] [--out dir] [--case a,b] ... | sortcheck | csv-write path rows | csv-read path | drift-memory ref cur features refRows curRows | hold-run store experiment | deploy-loop store model versions seconds seed");
+        Console.Error.WriteLine("usage: Retrain.Benchmarks quality | tune | bench [--smoke] [--out dir] [--case a,b] ... | sortcheck | csv-write path rows | csv-read path | drift-memory ref cur features refRows curRows | hold-run store experiment | deploy-loop store model versions seconds seed | record-loop store model data pause-ms seed");
         return 2;
 }

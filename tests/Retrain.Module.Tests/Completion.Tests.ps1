@@ -70,6 +70,10 @@ Describe 'Tab completion' {
         Get-Completion 'Test-ModelDrift missing.csv ref.csv -Feature s' | Should -BeNullOrEmpty
     }
 
+    It 'offers model names for -Name of the deployment cmdlets' -ForEach @('Step-ModelDeployment', 'Undo-ModelDeployment -Canary', 'Publish-ProductionModel -Version 1 -Name', 'Get-DeploymentHistory') {
+        Get-Completion "$_ p" | Should -Be @('pm')
+    }
+
     It 'offers for -Experiment only the experiments that exist' {
         Get-Completion 'Get-RetrainRun -Experiment ' | Should -Be @('automated_retraining', 'drift_monitoring')
         Get-Completion 'Get-RetrainExperiment mod' | Should -BeNullOrEmpty

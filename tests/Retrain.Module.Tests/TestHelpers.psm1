@@ -24,6 +24,26 @@ function Import-CmapssObject([Parameter(Mandatory)] [string] $Name) {
     finally { $reader.Dispose() }
 }
 
+# Writes units -From..-To of a gzipped C-MAPSS text file as CSV with the module's column names and the run-to-failure
+# rul (last cycle - cycle; left out with -NoRul), straight from the text: quicker than Import-CmapssObject | Export-TestCsv.
+function Export-CmapssCsv([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $Path, [int] $From = 1, [int] $To = [int]::MaxValue, [switch] $NoRul) {
+    $reader = [IO.StreamReader]::new([IO.Compression.GZipStream]::new([IO.File]::OpenRead((Get-CmapssPath $Name)), [IO.Compression.CompressionMode]::Decompress))
+    $rows = [Collections.Generic.List[string[]]]::new()
+    $last = @{}
+    try {
+        while ($null -ne ($line = $reader.ReadLine())) {
+            $f = $line.Split(' ', [StringSplitOptions]::RemoveEmptyEntries)
+            if ($f.Count -and [int]$f[0] -ge $From -and [int]$f[0] -le $To) { $rows.Add($f); $last[$f[0]] = [int]$f[1] }
+        }
+    }
+    finally { $reader.Dispose() }
+    $lines = [Collections.Generic.List[string]]::new()
+    $lines.Add(((@('unit', 'cycle', 'setting1', 'setting2', 'setting3') + (1..21 | ForEach-Object { "s$_" }) + @(if (-not $NoRul) { 'rul' })) -join ','))
+    foreach ($f in $rows) { $lines.Add((($f[0..25] + @(if (-not $NoRul) { $last[$f[0]] - [int]$f[1] })) -join ',')) }
+    [IO.File]::WriteAllLines($Path, $lines)
+    $Path
+}
+
 # Writes objects as an invariant-culture CSV file (what a user's Export-Csv would give).
 function Export-TestCsv([Parameter(Mandatory)] [object[]] $InputObject, [Parameter(Mandatory)] [string] $Path) {
     $InputObject | Export-Csv -Path $Path -NoTypeInformation -UseQuotes AsNeeded
@@ -70,6 +90,13 @@ function Get-TestStoreSnapshot {
     Get-ChildItem $root -Recurse -File -Force | Sort-Object FullName | ForEach-Object {
         '{0} {1}' -f $_.FullName.Substring($root.Length), (Get-FileHash $_.FullName -Algorithm SHA256).Hash
     }
+}
+
+# The registry's own files (the event log and its head) as text that differs when any byte changed: a refused change
+# must leave them as they were.
+function Get-TestRegistryBytes {
+    $root = Get-TestFileStoreRoot
+    foreach ($f in 'events.jsonl', 'head.json') { [Convert]::ToBase64String([IO.File]::ReadAllBytes((Join-Path $root "registry/$f"))) }
 }
 
 # The registry's event records, oldest first.

@@ -95,7 +95,9 @@ public static class RegistryRules
                 $"{version.Uri} is in Production; a {name} runs beside Production, so give another version.", version.Uri);
         if (version.Stage == ModelStage.Archived)
             throw new StoreException("RoleOnArchived", RetrainErrorKind.InvalidOperation,
-                $"{version.Uri} is Archived; move it to Staging first (Set-ModelVersion -Stage Staging) to make it the {name}.", version.Uri);
+                $"{version.Uri} is Archived, and an Archived version takes no role: register its files again as a new version " +
+                $"(Save-ModelVersion -Name {version.Name} -Version {version.Version} -Destination <folder> | Register-ModelVersion -Name {version.Name}) and make that the {name}.",
+                version.Uri);
         if (version.Role is DeploymentRole other && other != role)
             throw new StoreException("VersionHasRole", RetrainErrorKind.InvalidOperation,
                 $"{version.Uri} is the {RoleNames.Of(other)} of model '{version.Name}'; a version holds one role at a time: end it first ({EndRoleHint(other, version.Name)}).",

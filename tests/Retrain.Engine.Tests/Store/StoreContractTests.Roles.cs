@@ -39,7 +39,9 @@ public abstract partial class StoreContractTests
         Store.TransitionStage("pm", 2, ModelStage.Archived, false, null);
         int events = Store.GetEvents("pm").Count;
         Fails(RetrainErrorKind.InvalidOperation, "RoleOnProduction", () => Store.SetRole("pm", DeploymentRole.Shadow, 1, null, null));
-        Fails(RetrainErrorKind.InvalidOperation, "RoleOnArchived", () => Store.SetRole("pm", DeploymentRole.Shadow, 2, null, null));
+        var archived = Fails(RetrainErrorKind.InvalidOperation, "RoleOnArchived", () => Store.SetRole("pm", DeploymentRole.Shadow, 2, null, null));
+        // The way out it names exists (no cmdlet moves a version back to Staging).
+        Assert.Contains("Save-ModelVersion -Name pm -Version 2 -Destination <folder> | Register-ModelVersion -Name pm", archived.Message);
         Fails(RetrainErrorKind.InvalidArgument, "InvalidTrafficPercent", () => Store.SetRole("pm", DeploymentRole.Shadow, 3, 10, null));
         Store.SetRole("pm", DeploymentRole.Shadow, 3, null, null);
         Fails(RetrainErrorKind.InvalidOperation, "VersionHasRole", () => Store.SetRole("pm", DeploymentRole.Canary, 3, 10, null));
