@@ -101,7 +101,8 @@ public static class RetrainingPipeline
         private DeploymentRecord? _deployment;
         private DeploymentRecord? _canary;
         private DateTimeOffset? _dataEnd;
-        private readonly List<string> _notes = [];
+        private Dataset? _data;
+        private RetrainingGuards.Hysteresis? _hysteresis;
         private string? _eventError;
 
         public Exception? Error { get; private set; }
@@ -153,7 +154,7 @@ public static class RetrainingPipeline
             _champion = Production();
             _facts = _facts with { NoProduction = _champion is null };
             Dataset data = Time((d, s) => d.LoadData = s, "Loading data", 5, LoadData);
-            LoadedTrainingData = data;
+            _data = data;
 
             if (request.Trigger != RetrainingTrigger.Manual && _champion is not null)
             {
@@ -197,9 +198,9 @@ public static class RetrainingPipeline
                 _facts = _facts with { DriftDetected = _drift.DriftDetected };
                 if (_drift.DriftDetected)
                     Emit(AlertEvent.DriftDetected, $"Drift in {_model}'s data ({_drift.DriftType}): {_drift.Recommendation}");
-                var hysteresis = RetrainingGuards.CheckHysteresis(store, options, _model, _drift);
-                _facts = _facts with { HysteresisMet = hysteresis.Met };
-                why = _drift.DriftDetected ? $"drift ({_drift.DriftType}, score {_drift.DriftScore:0.###}; {hysteresis.Explanation})" : "no drift";
+                _hysteresis = RetrainingGuards.CheckHysteresis(store, options, _model, _drift);
+                _facts = _facts with { HysteresisMet = _hysteresis.Met };
+                why = _drift.DriftDetected ? $"drift ({_drift.DriftType}, score {_drift.DriftScore:0.###}; {_hysteresis.Explanation})" : "no drift";
             }
             else
                 why = "";
@@ -275,7 +276,8 @@ public static class RetrainingPipeline
 
         private ComparisonReport Compare()
         {
-            Dataset window = TrainingWorkflow.TrainingWindow(LoadedTrainingData!, options.Pipeline.TrainingWindowDays);
+            // The rows the challenger was trained on, as TrainingWorkflow cut them: its test_units are engines of these rows.
+            Dataset window = TrainingWorkflow.TrainingWindow(_data!, options.Pipeline.TrainingWindowDays);
             Training.ModelManifest? championManifest = null;
             if (_champion is not null)
             {
@@ -287,7 +289,6 @@ public static class RetrainingPipeline
             return ModelComparison.Compare(store, options, _training.Version.Uri, _champion?.Uri, split.Rows, null, progress, cancellation);
         }
 
-        private Dataset? LoadedTrainingData { get; set; }
 
         private RetrainingResult RolledBack(AutomaticRollback.Assessment assessment)
         {
@@ -309,7 +310,7 @@ public static class RetrainingPipeline
             if (!_drift.DriftDetected)
                 return $"No drift: {_drift.Recommendation}";
             if (!_facts.HysteresisMet)
-                return $"Drift found, but not retrained yet: {RetrainingGuards.CheckHysteresis(store, options, _model, _drift).Explanation}.";
+                return $"Drift found, but not retrained yet: {_hysteresis!.Explanation}.";
             return $"Drift found, but not retrained: {cooldown.Explanation}. A manual run (-Reason) overrides the cooldown.";
         }
 
@@ -459,11 +460,7 @@ public static class RetrainingPipeline
 
         private static double Seconds(Stopwatch clock) => Math.Round(clock.Elapsed.TotalSeconds, 3);
 
-        private void Say(string message)
-        {
-            _notes.Add(message);
-            progress?.Report(EngineProgress.Say(Activity, message));
-        }
+        private void Say(string message) => progress?.Report(EngineProgress.Say(Activity, message));
 
         private void Warn(string message) => progress?.Report(EngineProgress.Warn(Activity, message));
 
